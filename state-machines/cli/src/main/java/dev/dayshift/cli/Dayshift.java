@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Runs AWS environments only when they are needed: schedules, lifecycle, rollbacks, budgets.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.dayshift.cli.config.ConfigCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
