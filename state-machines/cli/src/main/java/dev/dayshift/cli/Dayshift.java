@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.dayshift.cli.config.ConfigCommand.class,
+            dev.dayshift.cli.schedule.ScheduleCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

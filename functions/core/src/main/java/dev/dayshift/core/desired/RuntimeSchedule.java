@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -246,6 +247,6 @@ public final class RuntimeSchedule {
     }
 
     private String local(Instant i) {
-        return ZonedDateTime.ofInstant(i, zone).toOffsetDateTime().toString();
+        return ZonedDateTime.ofInstant(i, zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

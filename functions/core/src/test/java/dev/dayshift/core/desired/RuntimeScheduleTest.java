@@ -82,10 +82,10 @@ class RuntimeScheduleTest {
             RuntimeSchedule s = weekdays(List.of(), List.of(), Optional.empty());
             DesiredState saturday = s.stateAt(at("2026-03-14T12:00"));
             assertThat(saturday.state()).isEqualTo(RuntimeState.DOWN);
-            assertThat(saturday.why()).isEqualTo("scheduled down at 2026-03-13T18:00+01:00 by " + DOWN);
+            assertThat(saturday.why()).isEqualTo("scheduled down at 2026-03-13T18:00:00+01:00 by " + DOWN);
             DesiredState tuesday = s.stateAt(at("2026-03-10T12:00"));
             assertThat(tuesday.state()).isEqualTo(RuntimeState.UP);
-            assertThat(tuesday.why()).isEqualTo("scheduled up at 2026-03-10T08:00+01:00 by " + UP);
+            assertThat(tuesday.why()).isEqualTo("scheduled up at 2026-03-10T08:00:00+01:00 by " + UP);
         }
 
         @Test
@@ -170,7 +170,7 @@ class RuntimeScheduleTest {
             assertThat(s.stateAt(at("2026-03-11T12:00")).cause()).isEqualTo(Cause.HOLIDAY);
             DesiredState thursday = s.stateAt(at("2026-03-12T00:00"));
             assertThat(thursday.state()).isEqualTo(RuntimeState.UP);
-            assertThat(thursday.why()).isEqualTo("scheduled up at 2026-03-09T08:00+01:00 by cron(0 8 ? * MON *)");
+            assertThat(thursday.why()).isEqualTo("scheduled up at 2026-03-09T08:00:00+01:00 by cron(0 8 ? * MON *)");
         }
 
         @Test
@@ -204,7 +204,7 @@ class RuntimeScheduleTest {
                     "up 2026-03-10T08:00 2026-03-10T17:00 schedule",
                     "up 2026-03-10T17:00 2026-03-11T20:00 override",
                     "down 2026-03-11T20:00 2026-03-12T00:00 holiday");
-            assertThat(e.intervals().get(2).why()).isEqualTo("override keep-up until 2026-03-11T20:00+01:00 set by alice: release testing");
+            assertThat(e.intervals().get(2).why()).isEqualTo("override keep-up until 2026-03-11T20:00:00+01:00 set by alice: release testing");
         }
 
         @Test
