@@ -188,7 +188,7 @@ class ConfigLoaderTest {
                     """);
             assertThat(p).extracting(ConfigProblem::line).containsExactly(3, 4, 5, 6);
             assertThat(p.get(0).message()).contains("'mars-1' is not an AWS region name");
-            assertThat(p.get(1).message()).contains("'Mars/Olympus' is not an IANA time zone");
+            assertThat(p.get(1).message()).contains("unknown time zone 'Mars/Olympus'");
             assertThat(p.get(2).message()).contains("missing required field 'runtime'");
             assertThat(p.get(3).message()).contains("'pulumi' is not one of terraform, cdk, script");
         }
@@ -226,6 +226,52 @@ class ConfigLoaderTest {
                     """);
             assertThat(p).singleElement().extracting(ConfigProblem::message).asString()
                     .contains("alarm 'shared' is already bound to a/t");
+        }
+
+        @Test
+        void reportsABadScheduleExpressionAtItsLine() {
+            List<ConfigProblem> p = problems("""
+                    environments:
+                      dev:
+                        schedule:
+                          up: cron(0 8 * * MON-FRI *)
+                          down: rate(0 hours)
+                        phases: {runtime: {tool: cdk, directory: x}}
+                    """);
+            assertThat(p).hasSize(2);
+            assertThat(p.get(0).line()).isEqualTo(4);
+            assertThat(p.get(0).message()).startsWith("environments.dev.schedule.up: ");
+            assertThat(p.get(1).line()).isEqualTo(5);
+            assertThat(p.get(1).message()).startsWith("environments.dev.schedule.down: ");
+        }
+
+        @Test
+        void reportsAScheduleTimeInADaylightSavingGapOfItsZone() {
+            List<ConfigProblem> p = problems("""
+                    environments:
+                      dev:
+                        timezone: America/New_York
+                        schedule:
+                          up: cron(30 2 ? * SUN *)
+                        phases: {runtime: {tool: cdk, directory: x}}
+                    """);
+            assertThat(p).singleElement().satisfies(x -> {
+                assertThat(x.line()).isEqualTo(5);
+                assertThat(x.message()).contains("02:30").contains("does not exist in America/New_York")
+                        .contains("daylight-saving gap");
+            });
+        }
+
+        @Test
+        void acceptsTheSameScheduleInAZoneWithoutDaylightSaving() {
+            parse("""
+                    environments:
+                      dev:
+                        timezone: Asia/Tokyo
+                        schedule:
+                          up: cron(30 2 ? * SUN *)
+                        phases: {runtime: {tool: cdk, directory: x}}
+                    """);
         }
 
         @Test

@@ -36,7 +36,7 @@ class ConfigCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
                 file + ":3:5: environments.dev.regoin: unknown field 'regoin'; did you mean 'region'?",
-                file + ":4:15: environments.dev.timezone: 'Nowhere/Land' is not an IANA time zone (e.g. America/New_York, Europe/Berlin, UTC)",
+                file + ":4:15: environments.dev.timezone: unknown time zone 'Nowhere/Land': give an IANA name such as Europe/Berlin, America/New_York or UTC",
                 file + ":5:5: environments.dev.phases: missing required field 'runtime' (every environment needs a runtime phase)",
                 "3 problems in " + file);
         assertThat(run.out()).isEmpty();

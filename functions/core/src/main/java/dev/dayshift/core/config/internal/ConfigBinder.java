@@ -19,6 +19,11 @@ import dev.dayshift.core.config.RollbackTarget;
 import dev.dayshift.core.config.ScheduleConfig;
 import dev.dayshift.core.config.ScheduleOverride;
 import dev.dayshift.core.config.Tool;
+import dev.dayshift.core.schedule.InvalidScheduleExpressionException;
+import dev.dayshift.core.schedule.InvalidTimeZoneException;
+import dev.dayshift.core.schedule.ScheduleExpression;
+import dev.dayshift.core.schedule.SkippedFireTime;
+import dev.dayshift.core.schedule.TimeZones;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -298,7 +303,9 @@ public final class ConfigBinder {
         }
         MapView e = view.get();
         String region = region(e).or(defaults::region).orElse(DEFAULT_REGION);
-        ZoneId zone = zone(e).or(defaults::zone).orElse(ZoneId.of("UTC"));
+        Optional<ZoneId> ownZone = zone(e);
+        boolean zoneOk = ownZone.isPresent() || !e.has("timezone");
+        ZoneId zone = ownZone.or(defaults::zone).orElse(ZoneId.of("UTC"));
         Optional<String> account = e.string("account").filter(a -> {
             if (ACCOUNT.matcher(a).matches()) {
                 return true;
@@ -314,6 +321,7 @@ public final class ConfigBinder {
 
         ScheduleConfig schedule = e.map("schedule", SCHEDULE).map(s -> new ScheduleConfig(
                 s.string("up"), s.string("down"), s.bool("enabled").orElse(true))).orElse(ScheduleConfig.none());
+        checkSchedule(e, schedule, zone, zoneOk);
 
         List<HolidayRule> holidays = new ArrayList<>();
         List<String> calendarNames = new ArrayList<>(defaults.calendars());
@@ -399,16 +407,48 @@ public final class ConfigBinder {
     private Optional<ZoneId> zone(MapView v) {
         return v.string("timezone").flatMap(z -> {
             try {
-                if (z.contains("/") || z.equals("UTC")) {
-                    return Optional.of(ZoneId.of(z));
-                }
-            } catch (DateTimeException e) {
-                // reported below
+                return Optional.of(TimeZones.parse(z));
+            } catch (InvalidTimeZoneException e) {
+                problems.at(v.node("timezone").orElseThrow(), v.child("timezone"), e.getMessage());
+                return Optional.empty();
             }
-            problems.at(v.node("timezone").orElseThrow(), v.child("timezone"),
-                    "'" + z + "' is not an IANA time zone (e.g. America/New_York, Europe/Berlin, UTC)");
-            return Optional.empty();
         });
+    }
+
+    /**
+     * Checks the up and down expressions as EventBridge Scheduler would, and that no fire time falls
+     * in a daylight-saving gap of the zone this year or next (Scheduler silently skips those runs).
+     */
+    private void checkSchedule(MapView e, ScheduleConfig schedule, ZoneId zone, boolean zoneGiven) {
+        Optional<MapView> view = e.map("schedule", null);
+        if (view.isEmpty()) {
+            return;
+        }
+        int year = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+        for (String key : List.of("up", "down")) {
+            Optional<String> text = key.equals("up") ? schedule.up() : schedule.down();
+            if (text.isEmpty()) {
+                continue;
+            }
+            YamlNode where = view.get().node(key).orElseThrow();
+            String path = view.get().child(key);
+            ScheduleExpression expr;
+            try {
+                expr = ScheduleExpression.parse(text.get());
+            } catch (InvalidScheduleExpressionException ex) {
+                problems.at(where, path, ex.getMessage());
+                continue;
+            }
+            if (!zoneGiven) {
+                continue;
+            }
+            List<SkippedFireTime> gaps = expr.daylightSavingGaps(zone, year, year + 1);
+            if (!gaps.isEmpty()) {
+                problems.at(where, path, gaps.get(0).describe()
+                        + (gaps.size() > 1 ? " (and " + (gaps.size() - 1) + " more such runs in " + year + "-" + (year + 1) + ")" : "")
+                        + "; move it out of the daylight-saving gap");
+            }
+        }
     }
 
     private Map<String, String> tags(MapView v) {
