@@ -86,20 +86,8 @@ public final class AtExpression implements ScheduleExpression {
     }
 
     @Override
-    public Optional<Instant> nextAfter(Instant after, ZoneId zone, Instant start) {
-        Objects.requireNonNull(start, "start");
-        return nextAfter(after, zone).filter(i -> !i.isBefore(start));
-    }
-
-    @Override
     public Optional<Instant> previousBefore(Instant before, ZoneId zone) {
         return fireTime(zone).filter(i -> i.isBefore(before));
-    }
-
-    @Override
-    public Optional<Instant> previousBefore(Instant before, ZoneId zone, Instant start) {
-        Objects.requireNonNull(start, "start");
-        return previousBefore(before, zone).filter(i -> !i.isBefore(start));
     }
 
     @Override

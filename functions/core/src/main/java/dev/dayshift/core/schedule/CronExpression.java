@@ -62,13 +62,6 @@ public final class CronExpression implements ScheduleExpression {
     }
 
     @Override
-    public Optional<Instant> nextAfter(Instant after, ZoneId zone, Instant start) {
-        Objects.requireNonNull(start, "start");
-        Instant bound = start.isAfter(after) ? start.minusNanos(1) : after;
-        return nextAfter(bound, zone);
-    }
-
-    @Override
     public Optional<Instant> previousBefore(Instant before, ZoneId zone) {
         Objects.requireNonNull(before, "before");
         ZoneRules rules = zone.getRules();
@@ -85,12 +78,6 @@ public final class CronExpression implements ScheduleExpression {
             c = spec.previousAtOrBefore(c.minusMinutes(1));
         }
         return Optional.empty();
-    }
-
-    @Override
-    public Optional<Instant> previousBefore(Instant before, ZoneId zone, Instant start) {
-        Objects.requireNonNull(start, "start");
-        return previousBefore(before, zone).filter(i -> !i.isBefore(start));
     }
 
     @Override

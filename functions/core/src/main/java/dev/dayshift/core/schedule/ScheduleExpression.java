@@ -97,13 +97,19 @@ public sealed interface ScheduleExpression permits CronExpression, RateExpressio
      * The first fire time strictly after {@code after} and not before {@code start} (Scheduler's
      * StartDate; a rate schedule is anchored there).
      */
-    Optional<Instant> nextAfter(Instant after, ZoneId zone, Instant start);
+    default Optional<Instant> nextAfter(Instant after, ZoneId zone, Instant start) {
+        java.util.Objects.requireNonNull(start, "start");
+        return nextAfter(start.isAfter(after) ? start.minusNanos(1) : after, zone);
+    }
 
     /**
      * The last fire time strictly before {@code before} and not before {@code start}; a rate schedule
      * is anchored at {@code start}.
      */
-    Optional<Instant> previousBefore(Instant before, ZoneId zone, Instant start);
+    default Optional<Instant> previousBefore(Instant before, ZoneId zone, Instant start) {
+        java.util.Objects.requireNonNull(start, "start");
+        return previousBefore(before, zone).filter(i -> !i.isBefore(start));
+    }
 
     /**
      * The last fire time strictly before {@code before}, with no StartDate. A rate schedule without a
