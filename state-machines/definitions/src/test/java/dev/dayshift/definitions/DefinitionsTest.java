@@ -97,6 +97,8 @@ class DefinitionsTest {
             assertThat(spec.at("/phases/build/commands").isArray()).isTrue();
             assertThat(spec.at("/artifacts/base-directory").asText()).isEqualTo(".dayshift-out");
             assertThat(spec.at("/env/exported-variables").isArray()).isTrue();
+            spec.path("phases").forEach(phase -> phase.path("commands").forEach(c -> assertThat(c.isTextual())
+                    .as("every command is a string (a plain scalar with ': ' would parse as a mapping): %s", c).isTrue()));
         }
     }
 }
