@@ -14,6 +14,11 @@ package dev.dayshift.core.records;
  *   <tr><td>{@code budget-block}</td><td>{@link BudgetBlock}: scheduled starts blocked by the budget guard</td><td>at its {@code until}</td></tr>
  *   <tr><td>{@code approval}</td><td>{@link PendingApproval}: the apply waiting for a person, with its task token</td><td>at its deadline</td></tr>
  *   <tr><td>{@code decision#<scheduledAt>#<up|down>}</td><td>{@link GateDecision}: what the schedule gate did with one event</td><td>{@value #DECISION_DAYS} days</td></tr>
+ *   <tr><td>{@code alarm#<alarm>}</td><td>the newest state seen of a rollback alarm (rollback trigger)</td><td>never</td></tr>
+ *   <tr><td>{@code rollback#episode#<alarm>#<start>}</td><td>one alarm episode: pending, started or cooldown, with its execution name</td><td>90 days</td></tr>
+ *   <tr><td>{@code rollback#cooldown#<target>}</td><td>the episode whose rollback holds the target's cooldown</td><td>at the cooldown's end</td></tr>
+ *   <tr><td>{@code budget#<period>#alert#<type>#<threshold>}, {@code budget#<period>#<action>}</td><td>budget guard claims: each alert and action once per budget period</td><td>90 days after the period</td></tr>
+ *   <tr><td>{@code event#<at>#<alarm|budget>#<id>}</td><td>what the rollback trigger or budget guard decided, with the figures</td><td>90 days</td></tr>
  * </table>
  *
  * Instants in sort keys are written by {@link #instant} (ISO-8601 UTC with milliseconds,
@@ -33,6 +38,11 @@ public final class Keys {
     public static final String BUDGET_BLOCK = "budget-block";
     public static final String APPROVAL = "approval";
     public static final String DECISION_PREFIX = "decision#";
+    public static final String ALARM_PREFIX = "alarm#";
+    public static final String ROLLBACK_EPISODE_PREFIX = "rollback#episode#";
+    public static final String ROLLBACK_COOLDOWN_PREFIX = "rollback#cooldown#";
+    public static final String BUDGET_PREFIX = "budget#";
+    public static final String EVENT_PREFIX = "event#";
 
     private Keys() {
     }
