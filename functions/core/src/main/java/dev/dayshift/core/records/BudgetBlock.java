@@ -25,11 +25,12 @@ public record BudgetBlock(String environment, Instant since, Instant until, Stri
      *
      * @param budgetName the AWS Budgets budget
      * @param limit the budget limit
-     * @param actual spend so far in the period
+     * @param actual spend so far in the period, when known (a forecast alert may report only the forecast)
      * @param forecast forecast spend for the period, when known
      * @param unit currency, e.g. USD
      */
-    public record Figures(String budgetName, BigDecimal limit, BigDecimal actual, Optional<BigDecimal> forecast, String unit) {
+    public record Figures(String budgetName, BigDecimal limit, Optional<BigDecimal> actual, Optional<BigDecimal> forecast,
+            String unit) {
         public Figures {
             Objects.requireNonNull(budgetName, "budgetName");
             Objects.requireNonNull(limit, "limit");
@@ -64,7 +65,7 @@ public record BudgetBlock(String environment, Instant since, Instant until, Stri
         ObjectNode f = n.putObject("figures");
         f.put("budgetName", figures.budgetName());
         f.put("limit", figures.limit().toPlainString());
-        f.put("actual", figures.actual().toPlainString());
+        figures.actual().ifPresent(v -> f.put("actual", v.toPlainString()));
         figures.forecast().ifPresent(v -> f.put("forecast", v.toPlainString()));
         f.put("unit", figures.unit());
         return n;
@@ -74,7 +75,7 @@ public record BudgetBlock(String environment, Instant since, Instant until, Stri
         String what = "budget block";
         JsonNode f = n.path("figures");
         Figures figures = new Figures(RecordJson.text(f, "budgetName", what), new BigDecimal(RecordJson.text(f, "limit", what)),
-                new BigDecimal(RecordJson.text(f, "actual", what)), RecordJson.optDecimal(f, "forecast"),
+                RecordJson.optDecimal(f, "actual"), RecordJson.optDecimal(f, "forecast"),
                 RecordJson.text(f, "unit", what));
         return new BudgetBlock(RecordJson.text(n, "environment", what), RecordJson.instant(n, "since", what),
                 RecordJson.instant(n, "until", what), RecordJson.text(n, "reason", what), figures);
