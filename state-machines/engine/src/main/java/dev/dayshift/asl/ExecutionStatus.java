@@ -1,0 +1,6 @@
+package dev.dayshift.asl;
+
+/** An execution's status, as AWS names it. */
+public enum ExecutionStatus {
+    RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
+}
