@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             dev.dayshift.cli.config.ConfigCommand.class,
             dev.dayshift.cli.schedule.ScheduleCommand.class,
+            dev.dayshift.cli.asl.AslCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
