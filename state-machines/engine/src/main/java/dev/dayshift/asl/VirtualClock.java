@@ -8,9 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A clock that moves only when told to. With {@link #autoAdvancing(Instant)} (the usual choice) the engine moves
- * it: when no state is runnable and no task call is in flight, time jumps to the next timer (a Wait, a Retry
- * backoff, a task's timeout or heartbeat), so a day of Waits runs in milliseconds and every run gives the same
- * result. A task waiting for a task token counts as idle, so its TimeoutSeconds fires on virtual time. With
+ * it: when no state is runnable, no task call is in flight and someone waits for a result ({@code run} or
+ * {@code await}), time jumps to the next timer (a Wait, a Retry backoff, a task's timeout or heartbeat), so a day
+ * of Waits runs in milliseconds and every run gives the same result. Executions started with {@code start} and not
+ * yet awaited run up to their first timer and stay there, so several can be started at the same instant. A task waiting for a task token counts as idle, so its TimeoutSeconds fires on virtual time. With
  * {@link #manual(Instant)} only {@link #advance(Duration)} moves time.
  *
  * <p>One virtual clock drives one engine; start several executions on that engine to run them on one timeline.

@@ -48,6 +48,8 @@ public final class EngineCore {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicBoolean driving = new AtomicBoolean();
+    /** Callers blocked in run/await: a virtual clock only jumps while someone waits for a result. */
+    private final AtomicInteger awaiting = new AtomicInteger();
     private volatile Thread driverThread;
     private int inFlight;
     private long timerSeq;
@@ -199,6 +201,19 @@ public final class EngineCore {
                     + " handler or listener); complete the task asynchronously instead");
         }
         long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        awaiting.incrementAndGet();
+        try {
+            awaitLoop(exec, deadline);
+        } finally {
+            awaiting.decrementAndGet();
+        }
+    }
+
+    private void awaitLoop(Exec exec, long deadline) throws TimeoutException {
+        Thread t = driverThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
         while (!exec.done.isDone()) {
             if (driving.compareAndSet(false, true)) {
                 try {
@@ -231,10 +246,12 @@ public final class EngineCore {
      */
     public void run(Exec exec, long timeoutNanos) throws TimeoutException {
         if (!onDriverThread() && driving.compareAndSet(false, true)) {
+            awaiting.incrementAndGet();
             try {
                 ready.add(exec::begin);
                 drive(exec);
             } finally {
+                awaiting.decrementAndGet();
                 release();
             }
             return;
@@ -320,7 +337,7 @@ public final class EngineCore {
                     t.action.run();
                     continue;
                 }
-                if (autoAdvance && inFlight == 0) {
+                if (autoAdvance && inFlight == 0 && awaiting.get() > 0) {
                     virtual.jumpTo(Instant.ofEpochSecond(0, t.deadline));
                     continue;
                 }
