@@ -32,6 +32,26 @@ public final class ConfigLoader {
      */
     public static DayshiftConfig load(Path file) {
         String name = file.toString();
+        return parse(read(file), name, file, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Reads only the {@code images:} section of {@code file}, with its defaults; the rest of the file
+     * is neither needed nor validated (a file holding just {@code images:} is fine).
+     *
+     * @throws ConfigException when the file is missing, unreadable or its images section invalid
+     */
+    public static ImagePipelineConfig loadImages(Path file) {
+        return parseImages(read(file), file.toString());
+    }
+
+    /** As {@link #loadImages(Path)}, from text (YAML or JSON); empty text gives the defaults. */
+    public static ImagePipelineConfig parseImages(String text, String fileName) {
+        return new ConfigBinder(fileName, null, null).bindImages(syntax(text, fileName));
+    }
+
+    private static String read(Path file) {
+        String name = file.toString();
         String text;
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -43,8 +63,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + name + ": " + e.getMessage(), List.of());
         }
-        Path base = file.toAbsolutePath().getParent();
-        return parse(text, name, file, base);
+        return text;
     }
 
     /**
@@ -57,13 +76,15 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem
      */
     public static DayshiftConfig parse(String text, String fileName, Path source, Path baseDirectory) {
-        YamlNode root;
+        return new ConfigBinder(fileName, source, baseDirectory).bind(syntax(text, fileName));
+    }
+
+    private static YamlNode syntax(String text, String fileName) {
         try {
-            root = LocatedYamlParser.parse(text);
+            return LocatedYamlParser.parse(text);
         } catch (LocatedYamlParser.SyntaxError e) {
             throw new ConfigException(fileName + ":" + e.line() + ":" + e.column() + ": " + e.getMessage(),
                     List.of(new ConfigProblem(fileName, e.line(), e.column(), e.getMessage())));
         }
-        return new ConfigBinder(fileName, source, baseDirectory).bind(root);
     }
 }

@@ -147,6 +147,27 @@ public final class ConfigBinder {
         return new DayshiftConfig(source, environments, images);
     }
 
+    /**
+     * Binds only the {@code images:} section of a file (the image processor's Lambda and
+     * {@code dayshift image transform} need nothing else); other top-level sections are not validated.
+     * Defaults apply when the section is absent.
+     */
+    public ImagePipelineConfig bindImages(YamlNode root) {
+        if (root instanceof YamlNode.Null) {
+            return ImagePipelineConfig.defaults();
+        }
+        Optional<MapView> top = MapView.of(root, "", problems, null);
+        if (top.isEmpty()) {
+            throw failure();
+        }
+        ImagePipelineConfig images = top.get().map("images", IMAGES).flatMap(this::images)
+                .orElse(ImagePipelineConfig.defaults());
+        if (!problems.isEmpty()) {
+            throw failure();
+        }
+        return images;
+    }
+
     private ConfigException failure() {
         List<ConfigProblem> all = problems.sorted();
         StringBuilder msg = new StringBuilder(fileName).append(" is invalid (")
