@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             dev.dayshift.cli.config.ConfigCommand.class,
             dev.dayshift.cli.schedule.ScheduleCommand.class,
             dev.dayshift.cli.asl.AslCommand.class,
+            dev.dayshift.cli.image.ImageCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
