@@ -1,5 +1,6 @@
 package dev.dayshift.core.schedule;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -138,8 +139,12 @@ public final class RateExpression implements ScheduleExpression {
         if (after.isBefore(start)) {
             return Optional.of(start);
         }
-        long periods = Duration.between(start, after).dividedBy(period) + 1;
-        return Optional.of(start.plus(period.multipliedBy(periods)));
+        try {
+            long periods = Duration.between(start, after).dividedBy(period) + 1;
+            return Optional.of(start.plus(period.multipliedBy(periods)));
+        } catch (ArithmeticException | DateTimeException e) {
+            return Optional.empty(); // past the end of time: no next fire time
+        }
     }
 
     /** {@code after + period}: without a StartDate the schedule starts at {@code after}. */
@@ -155,8 +160,12 @@ public final class RateExpression implements ScheduleExpression {
         if (!before.isAfter(start)) {
             return Optional.empty();
         }
-        Duration span = Duration.between(start, before).minusNanos(1);
-        return Optional.of(start.plus(period.multipliedBy(span.dividedBy(period))));
+        try {
+            Duration span = Duration.between(start, before).minusNanos(1);
+            return Optional.of(start.plus(period.multipliedBy(span.dividedBy(period))));
+        } catch (ArithmeticException | DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Always empty: without a StartDate a rate schedule starts at {@code before} and has no past. */

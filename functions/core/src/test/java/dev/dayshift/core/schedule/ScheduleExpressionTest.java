@@ -325,6 +325,14 @@ class ScheduleExpressionTest {
                     Instant.parse("2026-03-08T13:00:00Z"), Instant.parse("2026-03-09T13:00:00Z")); // 09:00 EDT
         }
 
+        @Test
+        void atTheEndOfTime_thereIsNoNextFireTime() {
+            ScheduleExpression rate = ScheduleExpression.parse("rate(7 days)");
+            assertThat(rate.nextAfter(Instant.MAX.minusSeconds(60), UTC)).isEmpty();
+            assertThat(ScheduleExpression.parse("cron(0 8 * * ? *)").nextAfter(Instant.MAX, UTC)).isEmpty();
+            assertThat(ScheduleExpression.parse("cron(0 8 * * ? *)").nextAfter(Instant.MIN, UTC)).contains(Instant.parse("1970-01-01T08:00:00Z"));
+        }
+
         @ParameterizedTest
         @CsvSource({"rate(1 minute),PT1M", "rate(1 minutes),PT1M", "rate(90 minutes),PT1H30M", "rate(1 hour),PT1H",
                 "rate(12 hours),PT12H", "rate(1 day),PT24H", "rate(7 days),PT168H", "'  rate( 3   days )  ',PT72H"})
