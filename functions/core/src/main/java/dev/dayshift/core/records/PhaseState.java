@@ -42,7 +42,9 @@ public record PhaseState(
         /** Nothing deployed. */
         DOWN,
         /** An apply or destroy failed part-way: what is deployed is not known. */
-        FAILED;
+        FAILED,
+        /** Nothing was ever recorded (history entries of plans and refusals before any apply). */
+        UNKNOWN;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
