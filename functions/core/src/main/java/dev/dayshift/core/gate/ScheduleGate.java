@@ -103,9 +103,11 @@ public final class ScheduleGate {
             Optional<BudgetBlock> block = blocks.activeAt(env.name(), scheduledAt);
             if (block.isPresent()) {
                 BudgetBlock b = block.get();
-                return skip(env, desired, scheduledAt, now, "budget block until " + b.until() + ": " + b.reason() + " ("
-                        + b.figures().actual().toPlainString() + " of " + b.figures().limit().toPlainString() + " "
-                        + b.figures().unit() + " spent)");
+                String figures = b.figures().actual().map(a -> a.toPlainString() + " of ")
+                        .or(() -> b.figures().forecast().map(f -> "forecast " + f.toPlainString() + " of "))
+                        .orElse("limit ") + b.figures().limit().toPlainString() + " " + b.figures().unit();
+                return skip(env, desired, scheduledAt, now, "budget block until " + b.until() + ": " + b.reason()
+                        + " (" + figures + ")");
             }
             if (status == PhaseState.Status.UP) {
                 return skip(env, desired, scheduledAt, now, "already up (recorded " + recorded.get().at() + ")");

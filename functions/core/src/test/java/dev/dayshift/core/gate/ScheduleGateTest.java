@@ -146,7 +146,7 @@ class ScheduleGateTest {
         void whileABudgetBlockIsInForce() {
             new BudgetBlockRepository(store).block(new BudgetBlock("dev", MONDAY_UP.minusSeconds(3600),
                     Instant.parse("2026-12-01T00:00:00Z"), "actual spend passed 100% of dayshift-dev",
-                    new BudgetBlock.Figures("dayshift-dev", new BigDecimal("400"), new BigDecimal("401.20"), Optional.empty(), "USD")));
+                    new BudgetBlock.Figures("dayshift-dev", new BigDecimal("400"), Optional.of(new BigDecimal("401.20")), Optional.empty(), "USD")));
             assertThat(skipped(event("dev", "up", MONDAY_UP)).reason()).contains("budget block", "401.20 of 400 USD");
         }
 
