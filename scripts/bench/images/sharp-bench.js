@@ -1,0 +1,39 @@
+// The sharp side: the same three variants (320 px WebP q75, 1280 px JPEG q82, 2560 px JPEG q85, inside,
+// never enlarged, JPEG flattened on white as Dayshift does), libvips on one thread.
+// Usage: node sharp-bench.js SET_DIR OUT_DIR ROUNDS
+const fs = require('fs');
+const path = require('path');
+const sharp = require('sharp');
+sharp.concurrency(1);
+sharp.cache(false);
+
+const variants = [
+  { name: 'thumb', size: 320, ext: 'webp', out: (s) => s.webp({ quality: 75 }) },
+  { name: 'medium', size: 1280, ext: 'jpg', out: (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 82 }) },
+  { name: 'large', size: 2560, ext: 'jpg', out: (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 85 }) },
+];
+
+function pipeline(input, v) {
+  return v.out(sharp(input).rotate().resize(v.size, v.size, { fit: 'inside', withoutEnlargement: true }));
+}
+
+(async () => {
+  const [set, out, roundsArg] = process.argv.slice(2);
+  const rounds = Number(roundsArg);
+  const files = fs.readdirSync(set).filter((f) => fs.statSync(path.join(set, f)).isFile()).sort();
+  const inputs = files.map((f) => fs.readFileSync(path.join(set, f)));
+  for (let i = 0; i < inputs.length; i++) {
+    for (const v of variants) {
+      fs.mkdirSync(path.join(out, v.name), { recursive: true });
+      await pipeline(inputs[i], v).toFile(path.join(out, v.name, `${files[i]}.${v.ext}`));
+    }
+  }
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const input of inputs) {
+      for (const v of variants) await pipeline(input, v).toBuffer();
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`sharp: ${(inputs.length * rounds / seconds).toFixed(3)} images/s (${inputs.length} images x ${rounds} rounds in ${seconds.toFixed(2)} s, libvips ${sharp.versions.vips}, 1 thread)`);
+})().catch((e) => { console.error(e); process.exit(1); });
