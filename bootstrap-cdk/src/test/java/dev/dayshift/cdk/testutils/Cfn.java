@@ -1,0 +1,78 @@
+package dev.dayshift.cdk.testutils;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small accessors over a template's JSON. */
+public final class Cfn {
+
+    private Cfn() {
+    }
+
+    /** The resources of one type, by logical id. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Map<String, Object>> resources(Map<String, Object> template, String type) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        ((Map<String, Object>) template.getOrDefault("Resources", Map.of())).forEach((id, r) -> {
+            Map<String, Object> res = (Map<String, Object>) r;
+            if (type == null || type.equals(res.get("Type"))) {
+                out.put(id, res);
+            }
+        });
+        return out;
+    }
+
+    /** A resource's Properties (empty when it has none). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
+    }
+
+    /** The value at a path of map keys and list indexes, or null. */
+    @SuppressWarnings("unchecked")
+    public static Object at(Object node, Object... path) {
+        Object here = node;
+        for (Object step : path) {
+            if (here instanceof Map<?, ?> m) {
+                here = ((Map<String, Object>) m).get(step);
+            } else if (here instanceof List<?> l && step instanceof Integer i) {
+                here = i < l.size() ? l.get(i) : null;
+            } else {
+                return null;
+            }
+        }
+        return here;
+    }
+
+    /** A value that may be one item or a list of them, as a list. */
+    public static List<Object> list(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Collection<?> c) {
+            return new ArrayList<>(c);
+        }
+        return List.of(value);
+    }
+
+    /** The logical id a {Ref} or {Fn::GetAtt} points at, or null. */
+    public static String target(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.get("Ref") instanceof String r) {
+                return r;
+            }
+            if (m.get("Fn::GetAtt") instanceof List<?> l && !l.isEmpty()) {
+                return String.valueOf(l.get(0));
+            }
+        }
+        return null;
+    }
+
+    /** The template as text, for "does any name of X appear" checks. */
+    public static String text(Map<String, Object> template) {
+        return template.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.dayshift.cdk.testutils;
+
+import dev.dayshift.cdk.AppSettings;
+import dev.dayshift.cdk.DayshiftStacks;
+import dev.dayshift.cdk.DayshiftStacks.EnvironmentStacks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The app synthesized once per test JVM from the test configuration (src/test/resources/fixture):
+ * CDK synth in Java starts node through jsii and takes tens of seconds, so every test class shares
+ * this one.
+ */
+public final class SynthesizedApp {
+
+    private static SynthesizedApp instance;
+
+    private final List<EnvironmentStacks> environments;
+    private final Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
+    private final Map<String, Template> assertions = new LinkedHashMap<>();
+    private final CloudAssembly assembly;
+    private final Path outdir;
+
+    private SynthesizedApp() throws Exception {
+        Path root = root();
+        this.outdir = Files.createTempDirectory("dayshift-cdk-test");
+        App app = App.Builder.create().outdir(outdir.toString()).build();
+        AppSettings settings = AppSettings.from(
+                Map.<String, Object>of(AppSettings.CONFIG, fixture().resolve("dayshift.yaml").toString(),
+                        AppSettings.ROOT, root.toString())::get,
+                Map.of(), root.resolve("bootstrap-cdk"));
+        this.environments = DayshiftStacks.addTo(app, settings);
+        this.assembly = app.synth();
+        for (EnvironmentStacks e : environments) {
+            for (Stack s : List.of(e.state(), e.orchestrator(), e.images())) {
+                Template t = Template.fromStack(s);
+                assertions.put(s.getStackName(), t);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> json = (Map<String, Object>) (Map<?, ?>) t.toJSON();
+                templates.put(s.getStackName(), json);
+            }
+        }
+    }
+
+    /** The shared synthesis; the first call synthesizes. */
+    public static synchronized SynthesizedApp get() {
+        if (instance == null) {
+            try {
+                instance = new SynthesizedApp();
+            } catch (Exception e) {
+                throw new IllegalStateException("the test app did not synthesize", e);
+            }
+        }
+        return instance;
+    }
+
+    /** The repository root (set by surefire; falls back to walking up from the module directory). */
+    public static Path root() {
+        String p = System.getProperty("dayshift.root");
+        Path root = p != null ? Path.of(p) : Path.of("").toAbsolutePath().getParent();
+        return root.toAbsolutePath().normalize();
+    }
+
+    /** The directory of the test configuration. */
+    public static Path fixture() {
+        return root().resolve("bootstrap-cdk/src/test/resources/fixture");
+    }
+
+    public List<EnvironmentStacks> environments() {
+        return environments;
+    }
+
+    /** Every stack's template as JSON, by stack name. */
+    public Map<String, Map<String, Object>> templates() {
+        return templates;
+    }
+
+    public Template template(String stackName) {
+        return assertions.get(stackName);
+    }
+
+    public CloudAssembly assembly() {
+        return assembly;
+    }
+
+    public Path outdir() {
+        return outdir;
+    }
+}
