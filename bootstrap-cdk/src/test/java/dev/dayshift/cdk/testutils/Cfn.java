@@ -71,6 +71,24 @@ public final class Cfn {
         return null;
     }
 
+    /** Every logical id a value refers to ({Ref} and {Fn::GetAtt}, however deeply nested). */
+    public static java.util.Set<String> refs(Object value) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        collect(value, out);
+        return out;
+    }
+
+    private static void collect(Object value, java.util.Set<String> out) {
+        String t = target(value);
+        if (t != null) {
+            out.add(t);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> collect(v, out));
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> collect(v, out));
+        }
+    }
+
     /** The template as text, for "does any name of X appear" checks. */
     public static String text(Map<String, Object> template) {
         return template.toString();
