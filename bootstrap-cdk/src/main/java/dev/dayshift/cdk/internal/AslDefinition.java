@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class AslDefinition {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_]*)}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One Task state: where it is, the integration it calls, and its parameters (may be empty). */
     public record Task(String path, String resource, JsonNode parameters) {

@@ -1,0 +1,142 @@
+package dev.dayshift.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dayshift.cdk.internal.AslDefinition;
+import dev.dayshift.cdk.internal.Integrations;
+import dev.dayshift.cdk.internal.LambdaArtifacts;
+import dev.dayshift.cdk.internal.LambdaModule;
+import dev.dayshift.cdk.testutils.SynthesizedApp;
+import dev.dayshift.core.DayshiftException.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+
+/** Bad input to the app fails with a message that names what and where, before anything is synthesized. */
+class InputsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String MACHINE = """
+            {"StartAt": "Run", "States": {
+              "Run": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                      "Arguments": {"FunctionName": "${TasksArn}"}, "Next": "Tell"},
+              "Tell": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                       "Arguments": {"TopicArn": "${TopicArn}", "Message": "done"}, "End": true}}}
+            """;
+
+    private Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static Integrations.Scope scope(Map<String, String> subs) {
+        return new Integrations.Scope(subs, List.of("arn:fn-alias"), List.of(), List.of("arn:topic"), List.of(),
+                "arn:executions", List.of(), List.of(), List.of(), "arn:aws:%s:us-east-1:123456789012:");
+    }
+
+    @Nested
+    class Definitions {
+        @Test
+        void placeholdersAreFoundAndOnlyTheUsedOnesAreSubstituted() throws Exception {
+            AslDefinition d = AslDefinition.load(write("m.asl.json", MACHINE));
+            assertThat(d.placeholders()).containsExactlyInAnyOrder("TasksArn", "TopicArn");
+            assertThat(d.substitutions(Map.of("TasksArn", "a", "TopicArn", "b", "Unused", "c")))
+                    .containsOnlyKeys("TasksArn", "TopicArn");
+        }
+
+        @Test
+        void aPlaceholderTheAppDoesNotProvideIsNamed() throws Exception {
+            AslDefinition d = AslDefinition.load(write("m.asl.json", MACHINE));
+            assertThatThrownBy(() -> d.substitutions(Map.of("TasksArn", "a")))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("${TopicArn}").hasMessageContaining("m.asl.json");
+        }
+
+        @Test
+        void invalidJsonIsReportedWithItsLine() throws Exception {
+            Path f = write("bad.asl.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n}}}");
+            assertThatThrownBy(() -> AslDefinition.load(f)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("bad.asl.json").hasMessageContaining("line 4");
+        }
+
+        @Test
+        void aMissingFileIsNamed() {
+            assertThatThrownBy(() -> AslDefinition.load(dir.resolve("none.asl.json")))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("none.asl.json");
+        }
+    }
+
+    @Nested
+    class Grants {
+        @Test
+        void aTaskIsAllowedExactlyTheResourceItsPlaceholderNames() throws Exception {
+            AslDefinition d = AslDefinition.load(write("m.asl.json", MACHINE));
+            var statements = Integrations.statementsFor(d, scope(Map.of("TasksArn", "arn:tasks:live", "TopicArn", "arn:t")));
+            assertThat(statements).extracting(s -> s.toStatementJson().toString())
+                    .anySatisfy(s -> assertThat(s).contains("lambda:InvokeFunction").contains("arn:tasks:live"))
+                    .anySatisfy(s -> assertThat(s).contains("sns:Publish").contains("arn:t"))
+                    .allSatisfy(s -> assertThat(s).doesNotContain("\"*\""));
+        }
+
+        @Test
+        void anIntegrationNobodyReviewedFailsTheSynth() throws Exception {
+            AslDefinition d = AslDefinition.load(write("m.asl.json", """
+                    {"StartAt": "X", "States": {"X": {"Type": "Task",
+                      "Resource": "arn:aws:states:::aws-sdk:iam:createUser", "End": true}}}"""));
+            assertThatThrownBy(() -> Integrations.statementsFor(d, scope(Map.of())))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("aws-sdk:iam:createUser")
+                    .hasMessageContaining("$.States.X");
+        }
+    }
+
+    @Nested
+    class Settings {
+        @Test
+        void aMissingConfigurationFileIsNamed() {
+            assertThatThrownBy(() -> AppSettings.from(Map.<String, Object>of(AppSettings.CONFIG, "nope.yaml",
+                    AppSettings.ROOT, SynthesizedApp.root().toString())::get, Map.of(), dir))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("nope.yaml")
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.BAD_INPUT);
+        }
+
+        @Test
+        void theEnvironmentVariableWinsOverContext() throws Exception {
+            Path config = write("other.yaml", "x");
+            AppSettings s = AppSettings.from(Map.<String, Object>of(AppSettings.CONFIG, "nope.yaml",
+                    AppSettings.ROOT, SynthesizedApp.root().toString())::get, Map.of("DAYSHIFT_CONFIG", config.toString()), dir);
+            assertThat(s.configFile()).isEqualTo(config);
+        }
+
+        @Test
+        void aLockTableSettingThatIsNotABooleanIsRefused() {
+            assertThatThrownBy(() -> AppSettings.from(Map.<String, Object>of(AppSettings.LOCK_TABLE, "maybe",
+                    AppSettings.CONFIG, SynthesizedApp.fixture().resolve("dayshift.yaml").toString(),
+                    AppSettings.ROOT, SynthesizedApp.root().toString())::get, Map.of(), dir))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("maybe");
+        }
+
+        @Test
+        void anEnvironmentTheConfigurationDoesNotDeclareIsRefusedWithTheDeclaredOnes() {
+            AppSettings s = new AppSettings(SynthesizedApp.root(), SynthesizedApp.fixture().resolve("dayshift.yaml"),
+                    java.util.Set.of("delta"), false);
+            assertThatThrownBy(() -> DayshiftStacks.addTo(new App(), s)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("delta").hasMessageContaining("alpha, beta-eu, gamma");
+        }
+
+        @Test
+        void aMissingLambdaJarNamesItsPathAndTheBuildCommand() {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            assertThatThrownBy(() -> artifacts.jar(LambdaModule.SCHEDULE_GATE)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("functions/schedule-gate/target/dayshift-schedule-gate-")
+                    .hasMessageContaining(LambdaArtifacts.BUILD_COMMAND);
+        }
+    }
+}
