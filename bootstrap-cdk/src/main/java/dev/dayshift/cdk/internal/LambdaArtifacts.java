@@ -34,7 +34,8 @@ public final class LambdaArtifacts {
     public Path jar(LambdaModule module) {
         Path target = root.resolve("functions").resolve(module.module()).resolve("target");
         String base = module.artifactId() + "-" + version;
-        for (String candidate : List.of(base + "-lambda.jar", base + "-shaded.jar", base + ".jar")) {
+        // The deployable (shaded) jar first: per architecture, then plain; the bare artifact last.
+        for (String candidate : List.of(base + "-lambda-x86_64.jar", base + "-lambda.jar", base + "-shaded.jar", base + ".jar")) {
             Path jar = target.resolve(candidate);
             if (Files.isRegularFile(jar)) {
                 return jar;
