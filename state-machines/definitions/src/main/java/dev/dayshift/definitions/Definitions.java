@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class Definitions {
 
     /** The state machines defined here, by file name without {@code .asl.json}. */
-    public static final List<String> MACHINES = List.of("lifecycle");
+    public static final List<String> MACHINES = List.of("lifecycle", "rollback");
     /** The buildspecs, by tool id (file name without {@code .yml}). */
     public static final List<String> BUILDSPECS = List.of("terraform", "cdk", "script");
 

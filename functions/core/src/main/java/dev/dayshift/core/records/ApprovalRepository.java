@@ -24,6 +24,35 @@ public final class ApprovalRepository {
                 Optional.of(approval.deadline()));
     }
 
+    /**
+     * Records that {@code approval.executionId()} waits for a person, unless another execution's
+     * approval is already pending (the rollback machine, which runs beside the lifecycle lock, asks
+     * this way so it never hides a lifecycle approval). A retry by the same execution replaces its own.
+     *
+     * @return true if recorded; false if another execution's approval is pending
+     */
+    public boolean requestIfFree(PendingApproval approval) {
+        String pk = Keys.environment(approval.environment());
+        String json = RecordJson.write(approval.toJson());
+        while (true) {
+            if (store.putIfAbsent(StoredItem.create(pk, Keys.APPROVAL, json, Optional.of(approval.deadline())))) {
+                return true;
+            }
+            Optional<StoredItem> current = store.get(pk, Keys.APPROVAL);
+            if (current.isEmpty()) {
+                continue;
+            }
+            PendingApproval other = PendingApproval.fromJson(RecordJson.read(current.get().json(), "approval of "
+                    + approval.environment()));
+            if (!other.executionId().equals(approval.executionId())) {
+                return false;
+            }
+            if (store.replace(current.get().next(json, Optional.of(approval.deadline())))) {
+                return true;
+            }
+        }
+    }
+
     /** The approval waiting, if any. */
     public Optional<PendingApproval> pending(String environment) {
         return store.get(Keys.environment(environment), Keys.APPROVAL)
