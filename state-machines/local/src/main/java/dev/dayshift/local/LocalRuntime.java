@@ -114,7 +114,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(Builder b) {
         this.config = b.config != null ? b.config : ConfigLoader.load(b.configFile);
         Path dir = config.source().toAbsolutePath().getParent();
-        this.home = b.home != null ? b.home : dir.resolve(".dayshift");
+        this.home = b.home != null ? b.home : homeOf(config);
         this.clock = b.clock;
         this.store = b.store != null ? b.store : new FileStateStore(home.resolve("state"), () -> clock.now());
         this.random = new Random(b.seed);
@@ -145,6 +145,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     private synchronized double nextRandom() {
         return random.nextDouble();
+    }
+
+    /** The {@code .dayshift} directory of a configuration: beside its file. */
+    public static Path homeOf(DayshiftConfig config) {
+        return config.source().toAbsolutePath().getParent().resolve(".dayshift");
+    }
+
+    /** The state store local runs of {@code config} use, for commands that need no engine (status, override). */
+    public static StateStore stateStoreOf(DayshiftConfig config) {
+        return new FileStateStore(homeOf(config).resolve("state"));
     }
 
     /** A builder for the configuration file {@code configFile}. */
@@ -219,7 +229,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** A fresh execution name for a manual run: {@code manual-<env>-<action>-<time>-<4 hex>}. */
     public String manualExecutionName(String environment, String action) {
         return "manual-" + environment + "-" + action + "-" + NAME_TIME.format(clock.now()) + "-"
-                + String.format("%04x", (int) (nextRandom() * 0x10000));
+                + java.util.UUID.randomUUID().toString().substring(0, 4);
     }
 
     private void onApproval(LocalResolver.ApprovalRequest request) {
