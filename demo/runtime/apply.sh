@@ -32,7 +32,8 @@ elif grep -q '"delete"' "$plan"; then
   if [ -f "$pidfile" ]; then
     pid="$(cat "$pidfile")"
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.02; done
+    # wait until the port is closed (the process may linger as a zombie until its parent reaps it)
+    for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$DAYSHIFT_VAR_PORT") 2>/dev/null || break; sleep 0.02; done
     rm -f "$pidfile"
   fi
   echo "apply: service stopped"

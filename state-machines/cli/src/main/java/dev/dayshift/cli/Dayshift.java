@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             dev.dayshift.cli.lifecycle.ApproveCommand.class,
             dev.dayshift.cli.lifecycle.RejectCommand.class,
             dev.dayshift.cli.lifecycle.UnlockCommand.class,
+            dev.dayshift.cli.lifecycle.DemoCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

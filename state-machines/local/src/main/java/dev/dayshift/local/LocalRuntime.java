@@ -210,6 +210,11 @@ public final class LocalRuntime implements AutoCloseable {
         };
     }
 
+    /** An execution started through {@link #executionStarter()}, by name. */
+    public Optional<Execution> startedExecution(String name) {
+        return Optional.ofNullable(started.get(name));
+    }
+
     /** The schedule gate on this runtime's store, starting executions here. */
     public ScheduleGate scheduleGate() {
         return new ScheduleGate(config, store, executionStarter(), () -> clock.now());
