@@ -28,12 +28,16 @@ function pipeline(input, v) {
       await pipeline(inputs[i], v).toFile(path.join(out, v.name, `${files[i]}.${v.ext}`));
     }
   }
+  const nanos = inputs.map(() => 0n);
   const start = process.hrtime.bigint();
   for (let r = 0; r < rounds; r++) {
-    for (const input of inputs) {
-      for (const v of variants) await pipeline(input, v).toBuffer();
+    for (let i = 0; i < inputs.length; i++) {
+      const t0 = process.hrtime.bigint();
+      for (const v of variants) await pipeline(inputs[i], v).toBuffer();
+      nanos[i] += process.hrtime.bigint() - t0;
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  files.forEach((f, i) => console.log(`sharp ${f}: ${(Number(nanos[i]) / 1e6 / rounds).toFixed(1)} ms`));
   console.log(`sharp: ${(inputs.length * rounds / seconds).toFixed(3)} images/s (${inputs.length} images x ${rounds} rounds in ${seconds.toFixed(2)} s, libvips ${sharp.versions.vips}, 1 thread)`);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -49,13 +49,19 @@ public final class ImageBench {
             }
         }
         if (rounds > 0) {
+            long[] nanos = new long[inputs.size()];
             long start = System.nanoTime();
             for (int r = 0; r < rounds; r++) {
-                for (byte[] b : inputs) {
-                    t.transform(b, config);
+                for (int i = 0; i < inputs.size(); i++) {
+                    long t0 = System.nanoTime();
+                    t.transform(inputs.get(i), config);
+                    nanos[i] += System.nanoTime() - t0;
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < inputs.size(); i++) {
+                System.out.printf(Locale.ROOT, "dayshift %s: %.1f ms%n", files.get(i).getFileName(), nanos[i] / 1e6 / rounds);
+            }
             System.out.printf(Locale.ROOT, "dayshift: %.3f images/s (%d images x %d rounds in %.2f s, libvips %s, 1 thread)%n",
                     inputs.size() * rounds / seconds, inputs.size(), rounds, seconds, t.libvipsVersion());
         }
