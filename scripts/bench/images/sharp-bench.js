@@ -29,6 +29,7 @@ function pipeline(input, v) {
     }
   }
   const nanos = inputs.map(() => 0n);
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < inputs.length; i++) {
@@ -38,6 +39,9 @@ function pipeline(input, v) {
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   files.forEach((f, i) => console.log(`sharp ${f}: ${(Number(nanos[i]) / 1e6 / rounds).toFixed(1)} ms`));
   console.log(`sharp: ${(inputs.length * rounds / seconds).toFixed(3)} images/s (${inputs.length} images x ${rounds} rounds in ${seconds.toFixed(2)} s, libvips ${sharp.versions.vips}, 1 thread)`);
+  console.log(`sharp-cpu: ${(inputs.length * rounds / cpuSeconds).toFixed(3)} images per CPU second (process CPU time ${cpuSeconds.toFixed(2)} s)`);
 })().catch((e) => { console.error(e); process.exit(1); });

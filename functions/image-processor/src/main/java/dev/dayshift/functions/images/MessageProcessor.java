@@ -7,13 +7,14 @@ import dev.dayshift.core.config.ImagePipelineConfig;
 import dev.dayshift.core.config.ImageVariant;
 import dev.dayshift.functions.images.internal.S3Notification;
 import dev.dayshift.functions.images.internal.S3Notification.ObjectCreated;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -121,14 +122,24 @@ final class MessageProcessor {
             if (missing.isEmpty()) {
                 return new RecordOutcome(o, Status.UP_TO_DATE, null, null, 0);
             }
-            ResponseBytes<GetObjectResponse> source;
-            try {
-                source = runtime.s3().getObjectAsBytes(b -> {
-                    b.bucket(o.bucket()).key(o.key());
-                    if (o.eTag() != null) {
-                        b.ifMatch(quoted(o.eTag()));
-                    }
-                });
+            byte[] bytes;
+            String eTag;
+            String version;
+            try (ResponseInputStream<GetObjectResponse> in = runtime.s3().getObject(b -> {
+                b.bucket(o.bucket()).key(o.key());
+                if (o.eTag() != null) {
+                    b.ifMatch(quoted(o.eTag()));
+                }
+            })) {
+                // The event's size may be missing or stale: check the real one before reading a byte.
+                Long length = in.response().contentLength();
+                if (length != null) {
+                    ImageTransformer.checkSize(length, images);
+                }
+                bytes = in.readNBytes((int) Math.min(images.maxFileBytes() + 1, Integer.MAX_VALUE - 8));
+                ImageTransformer.checkSize(bytes.length, images);
+                eTag = o.eTag() != null ? o.eTag() : unquoted(in.response().eTag());
+                version = o.versionId() != null ? o.versionId() : in.response().versionId();
             } catch (NoSuchKeyException e) {
                 return new RecordOutcome(o, Status.SKIPPED, "deleted", "the object was deleted since the event", 0);
             } catch (S3Exception e) {
@@ -137,10 +148,9 @@ final class MessageProcessor {
                             "the object was overwritten since the event; its own event will process it", 0);
                 }
                 throw e;
+            } catch (IOException e) {
+                return new RecordOutcome(o, Status.FAILED, "aws-error", "reading the object failed: " + e.getMessage(), 0);
             }
-            byte[] bytes = source.asByteArrayUnsafe();
-            String eTag = o.eTag() != null ? o.eTag() : unquoted(source.response().eTag());
-            String version = o.versionId() != null ? o.versionId() : source.response().versionId();
             List<EncodedVariant> encoded = runtime.transformer().transform(bytes, images, missing);
             for (EncodedVariant v : encoded) {
                 put(o, v, eTag, version);

@@ -195,6 +195,20 @@ class ImageProcessorHandlerTest {
         }
 
         @Test
+        void theRealSizeIsCheckedBeforeReadingWhateverTheEventSays() {
+            byte[] big = new byte[(1 << 20) + 10];
+            big[0] = (byte) 0xFF;
+            runtime.s3().putBucketNotificationConfiguration(b -> b.bucket(UPLOADS).notificationConfiguration(n -> n.queueConfigurations(List.of())));
+            runtime.s3().putObject(b -> b.bucket(UPLOADS).key("big.jpg"), RequestBody.fromBytes(big));
+            String body = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":"
+                    + "{\"name\":\"uploads\"},\"object\":{\"key\":\"big.jpg\",\"size\":10}}}]}";
+            runtime.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+            assertThat(deliver(runtime).getBatchItemFailures()).isEmpty();
+            assertThat(deadLetters()).singleElement().satisfies(
+                    m -> assertThat(m.messageAttributes().get("dayshift-reason").stringValue()).isEqualTo("too-large"));
+        }
+
+        @Test
         void aBodyThatIsNotAnS3EventIsDeadLetteredWithTheProblem() {
             runtime.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"hello\": 1}"));
             assertThat(deliver(runtime).getBatchItemFailures()).isEmpty();

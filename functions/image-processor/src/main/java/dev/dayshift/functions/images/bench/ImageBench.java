@@ -50,6 +50,8 @@ public final class ImageBench {
         }
         if (rounds > 0) {
             long[] nanos = new long[inputs.size()];
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long start = System.nanoTime();
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < inputs.size(); i++) {
@@ -59,11 +61,14 @@ public final class ImageBench {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             for (int i = 0; i < inputs.size(); i++) {
                 System.out.printf(Locale.ROOT, "dayshift %s: %.1f ms%n", files.get(i).getFileName(), nanos[i] / 1e6 / rounds);
             }
             System.out.printf(Locale.ROOT, "dayshift: %.3f images/s (%d images x %d rounds in %.2f s, libvips %s, 1 thread)%n",
                     inputs.size() * rounds / seconds, inputs.size(), rounds, seconds, t.libvipsVersion());
+            System.out.printf(Locale.ROOT, "dayshift-cpu: %.3f images per CPU second (process CPU time %.2f s)%n",
+                    inputs.size() * rounds / cpuSeconds, cpuSeconds);
         }
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
