@@ -122,10 +122,13 @@ public final class RollbackTrigger {
                         Optional.empty(), episodeId);
             }
         }
-        ExecutionStarter.StartResult started = starter.start(ExecutionStarter.Machine.ROLLBACK,
+        starter.start(ExecutionStarter.Machine.ROLLBACK,
                 episode.executionName(), RollbackInput.of(env, target, n, episode).toJson());
-        records.markEpisode(episode, EpisodeStatus.STARTED, Optional.empty(), now);
-        if (started.alreadyExisted()) {
+        // Exactly one delivery reports the start: the one that moves the episode from pending to started.
+        // (Step Functions answers a repeated start of a running execution with the same input with success,
+        // not ExecutionAlreadyExists, so the starter's answer alone cannot tell.)
+        boolean mine = records.markEpisode(episode, EpisodeStatus.STARTED, Optional.empty(), now);
+        if (!mine) {
             return new RollbackDecision(RollbackDecision.Action.IGNORED, envName, targetName,
                     "duplicate delivery of episode " + episode.id() + ": its rollback execution already exists",
                     execution, episodeId);

@@ -137,16 +137,19 @@ class RollbackTriggerTest {
             assertThat(starter.started()).hasSize(1);
         }
 
-        @Test
-        void deliveriesOfOneEpisodeOnlyEverUseOneExecutionNameEvenWithoutStepFunctionsDeduplication() throws Exception {
-            // A starter that would run every start: the episode record alone must keep the names to one.
+        @RepeatedTest(3)
+        void aStarterThatAnswersEveryStartOfARunningExecutionWithSuccessStillYieldsOneStartDecision() throws Exception {
+            // Step Functions answers StartExecution for a running execution with the same name and input with
+            // success (not ExecutionAlreadyExists); the episode record decides which delivery reports the start.
             List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
-            ExecutionStarter naive = (m, name, input) -> {
+            ExecutionStarter running = (m, name, input) -> {
                 names.add(name);
-                return new ExecutionStarter.StartResult(name, names.size() > 1);
+                return new ExecutionStarter.StartResult("arn:aws:states:us-east-1:111111111111:execution:rb:" + name, false);
             };
-            concurrently(10, () -> new RollbackTrigger(config, store, naive, clock).handle(DEV_5XX));
-            assertThat(names).containsOnly(names.get(0));
+            List<RollbackDecision> decisions = concurrently(10,
+                    () -> new RollbackTrigger(config, store, running, clock).handle(DEV_5XX));
+            assertThat(decisions).filteredOn(d -> d.action() == RollbackDecision.Action.START_ROLLBACK).hasSize(1);
+            assertThat(names).as("one execution name, however many calls").containsOnly(names.get(0));
         }
 
         @Test

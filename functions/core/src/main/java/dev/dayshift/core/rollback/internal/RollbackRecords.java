@@ -128,8 +128,12 @@ public final class RollbackRecords {
         }
     }
 
-    /** Moves the episode's record to {@code status} (pending records only move forward). */
-    public void markEpisode(RollbackEpisode e, EpisodeStatus status, Optional<String> note, Instant now) {
+    /**
+     * Moves the episode's record from pending to {@code status}.
+     *
+     * @return true if this call moved it; false if another delivery already had
+     */
+    public boolean markEpisode(RollbackEpisode e, EpisodeStatus status, Optional<String> note, Instant now) {
         String pk = pk(e.environment());
         String sk = episodeKey(e);
         while (true) {
@@ -138,16 +142,16 @@ public final class RollbackRecords {
                 StoredItem fresh = StoredItem.create(pk, sk, episodeJson(e, status, now, note),
                         Optional.of(now.plus(EPISODE_RETENTION)));
                 if (store.putIfAbsent(fresh)) {
-                    return;
+                    return true;
                 }
                 continue;
             }
             EpisodeRecord rec = readEpisode(current.get().json());
             if (rec.status() != EpisodeStatus.PENDING) {
-                return;
+                return false;
             }
             if (store.replace(current.get().next(episodeJson(e, status, rec.firstSeen(), note), current.get().expiresAt()))) {
-                return;
+                return true;
             }
         }
     }
