@@ -214,6 +214,7 @@ public final class BudgetGuard {
                     in.put("environment", env.name());
                     in.put("phase", "runtime");
                     in.put("action", "down");
+                    in.put("trigger", "budget");
                     in.put("requestedBy", REQUESTED_BY);
                     in.put("reason", crossing);
                     ExecutionStarter.StartResult r = starter.start(ExecutionStarter.Machine.LIFECYCLE, name, Json.write(in));

@@ -78,6 +78,9 @@ class BudgetGuardTest {
                 assertThat(in.path("phase").asText()).isEqualTo("runtime");
                 assertThat(in.path("action").asText()).isEqualTo("down");
                 assertThat(in.path("requestedBy").asText()).isEqualTo("budget-guard");
+                assertThat(in.path("trigger").asText()).as("the lifecycle refuses automatic stops of protected"
+                        + " environments by this").isEqualTo("budget");
+                assertThat(dev.dayshift.core.lifecycle.LifecycleRequest.parse(in).environment()).isEqualTo("dev");
             });
             BudgetBlock block = new BudgetBlockRepository(store).activeAt("dev", clock.instant()).orElseThrow();
             assertThat(block.until()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
