@@ -49,8 +49,9 @@ public final class AwsEcsServices implements EcsServices {
                 .map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(), Optional.ofNullable(d.rolloutStateAsString()),
                         n(d.desiredCount()), n(d.runningCount()), Optional.ofNullable(d.createdAt())))
                 .toList();
-        String primary = deployments.stream().filter(d -> "PRIMARY".equals(d.status())).map(Deployment::taskDefinition)
-                .findFirst().orElse(s.taskDefinition());
+        // The service's task definition is its PRIMARY deployment's (ECS changes both on UpdateService).
+        String primary = s.taskDefinition() != null ? s.taskDefinition() : deployments.stream()
+                .filter(d -> "PRIMARY".equals(d.status())).map(Deployment::taskDefinition).findFirst().orElse(null);
         return new Service(s.serviceArn(), s.status(), primary == null ? "" : primary, n(s.desiredCount()),
                 n(s.runningCount()), deployments);
     }
