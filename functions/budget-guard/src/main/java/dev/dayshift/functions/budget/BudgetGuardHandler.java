@@ -1,0 +1,101 @@
+package dev.dayshift.functions.budget;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import dev.dayshift.aws.AwsClients;
+import dev.dayshift.aws.DynamoDbStateStore;
+import dev.dayshift.aws.SnsNotifier;
+import dev.dayshift.aws.StepFunctionsExecutionStarter;
+import dev.dayshift.aws.lambda.LambdaSettings;
+import dev.dayshift.aws.lambda.SnsRecords;
+import dev.dayshift.core.budget.BudgetGuard;
+import dev.dayshift.core.budget.BudgetNotification;
+import dev.dayshift.core.budget.BudgetNotifications;
+import dev.dayshift.core.events.EventOutcome;
+import dev.dayshift.core.events.Parsed;
+import dev.dayshift.core.events.SnsMessage;
+import dev.dayshift.core.ports.ExecutionStarter;
+import dev.dayshift.core.rollback.AlarmNotifications;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The budget guard Lambda, subscribed to the budgets SNS topic. Each record is read as an AWS Budgets
+ * notification (plain text) and handed to {@link BudgetGuard}; one JSON line per record is logged. A
+ * record that is not a Budgets notification is logged as rejected. When starting the lifecycle
+ * {@code down} fails, the other records are still handled and the invocation then fails, so it is
+ * retried; the guard's once-per-period claims make the retry finish what was left and repeat nothing.
+ *
+ * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE},
+ * {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}. The function's
+ * timeout must stay under 45 seconds (the guard's claim lease).
+ */
+public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<String>> {
+
+    private final BudgetGuard guard;
+    private final PrintStream log;
+
+    /** Built by the Lambda runtime, from the environment. */
+    public BudgetGuardHandler() {
+        this(fromEnvironment(LambdaSettings.fromEnvironment()), System.out);
+    }
+
+    public BudgetGuardHandler(BudgetGuard guard, PrintStream log) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    static BudgetGuard fromEnvironment(LambdaSettings s) {
+        return new BudgetGuard(s.config(),
+                new DynamoDbStateStore(AwsClients.build(DynamoDbClient.builder(), s.endpoint()), s.required("DAYSHIFT_STATE_TABLE")),
+                new StepFunctionsExecutionStarter(AwsClients.build(SfnClient.builder(), s.endpoint()),
+                        Map.of(ExecutionStarter.Machine.LIFECYCLE, s.required("DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN"))),
+                new SnsNotifier(AwsClients.build(SnsClient.builder(), s.endpoint()), s.required("DAYSHIFT_NOTIFICATION_TOPIC_ARN")),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public List<String> handleRequest(SNSEvent event, Context context) {
+        List<String> lines = new ArrayList<>();
+        RuntimeException failure = null;
+        for (SnsMessage m : SnsRecords.messages(event)) {
+            EventOutcome outcome;
+            try {
+                outcome = handle(guard, m);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+                outcome = new EventOutcome(EventOutcome.BUDGETS, Optional.empty(), "failed",
+                        "could not apply the budget policy, the delivery will be retried: " + e.getMessage(), Optional.empty());
+            }
+            String line = outcome.toJsonLine();
+            log.println(line);
+            lines.add(line);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return lines;
+    }
+
+    /** One SNS message through the guard: Budgets notifications only. */
+    public static EventOutcome handle(BudgetGuard guard, SnsMessage m) {
+        Parsed<BudgetNotification> parsed = BudgetNotifications.parse(m.subject(), m.message(), m.timestamp());
+        return switch (parsed) {
+            case Parsed.Ok<BudgetNotification> ok -> EventOutcome.of(guard.handle(ok.value()));
+            case Parsed.Rejected<BudgetNotification> r -> EventOutcome.rejected(EventOutcome.BUDGETS,
+                    AlarmNotifications.looksLikeSnsAlarm(m.message())
+                            ? "a CloudWatch alarm notification reached the budget guard; subscribe the rollback trigger to"
+                                    + " the alarms topic instead"
+                            : r.reason());
+        };
+    }
+}
