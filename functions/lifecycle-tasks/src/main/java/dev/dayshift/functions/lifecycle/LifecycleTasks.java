@@ -158,6 +158,7 @@ public final class LifecycleTasks {
 
         ObjectNode job = out.putObject("job");
         job.put("tool", phase.tool().id());
+        job.put("serviceRole", jobRoleName(env.name(), phase.name().id()));
         job.put("directory", relativeDirectory(cfg, phase));
         job.put("timeoutMinutes", Math.max(5, Math.min(2160, (int) Math.ceil(phase.timeout().toSeconds() / 60.0))));
         job.put("planId", planId);
@@ -177,6 +178,17 @@ public final class LifecycleTasks {
         source.put("SourceIdentifier", PLAN_SOURCE);
         return out;
     }
+
+    /**
+     * The IAM role a phase's jobs run with ({@code ServiceRoleOverride}): {@value #JOB_ROLE_PATTERN} with
+     * {@code {environment}} and {@code {phase}} filled in, as the CDK app names them. Ignored locally.
+     */
+    public static String jobRoleName(String environment, String phase) {
+        return JOB_ROLE_PATTERN.replace("{environment}", environment).replace("{phase}", phase);
+    }
+
+    /** How the CDK app names the jobs' roles (bootstrap-cdk Names: {@code dayshift-<env>-<phase>-jobs}). */
+    public static final String JOB_ROLE_PATTERN = "dayshift-{environment}-{phase}-jobs";
 
     private static Duration healthBudget(Phase phase) {
         return phase.healthChecks().stream().map(h -> h.interval().plus(h.timeout()).multipliedBy(h.attempts()))

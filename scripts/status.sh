@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Shows what Dayshift knows about an environment: recorded state, lock, approval, overrides, next change.
+# Locally (default): scripts/dayshift status. With --aws: the state table's items for the environment
+# ($DAYSHIFT_STATE_TABLE, default dayshift-state) and the lifecycle machine's latest executions.
+# Usage: scripts/status.sh [--aws] [--config FILE] ENV
+# Exit codes: 0 ok, 2 bad usage, 3 a missing tool (aws, JDK).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/lifecycle.sh
+. "$root/scripts/lib/lifecycle.sh"
+usage() { echo "usage: scripts/status.sh [--aws] [--config FILE] ENV" >&2; exit 2; }
+aws_mode=0 config="$root/dayshift.yaml" env=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --aws) aws_mode=1 ;;
+    --config) [ $# -ge 2 ] || usage; config="$2"; shift ;;
+    -h|--help) usage ;;
+    -*) echo "unknown option $1" >&2; usage ;;
+    *) [ -z "$env" ] || usage; env="$1" ;;
+  esac
+  shift
+done
+[ -n "$env" ] || usage
+if [ $aws_mode = 0 ]; then
+  exec "$root/scripts/dayshift" status --env "$env" --config "$config"
+fi
+command -v aws >/dev/null 2>&1 || { echo "the AWS CLI (aws) is not installed" >&2; exit 3; }
+table="${DAYSHIFT_STATE_TABLE:-dayshift-state}"
+echo "records of $env in $table:"
+aws dynamodb query --table-name "$table" --key-condition-expression "pk = :pk" \
+  --expression-attribute-values "{\":pk\":{\"S\":\"env#$env\"}}" \
+  --query 'Items[?!(starts_with(sk.S, `history#`)) && !(starts_with(sk.S, `decision#`))].[sk.S, json.S]' --output text
+arn="$(dayshift_aws_machine_arn)"
+echo "latest executions of $arn:"
+aws stepfunctions list-executions --state-machine-arn "$arn" --max-results 10 \
+  --query "executions[?contains(name, '-$env-')].[startDate,status,name]" --output text
