@@ -16,13 +16,13 @@ public interface AslClock {
         return SystemClock.INSTANCE;
     }
 
-    /** The wall clock. */
+    /** The wall clock, to the millisecond (as AWS's history and context object show time). */
     enum SystemClock implements AslClock {
         INSTANCE;
 
         @Override
         public Instant now() {
-            return Instant.now();
+            return Instant.ofEpochMilli(System.currentTimeMillis());
         }
     }
 }

@@ -97,12 +97,20 @@ public final class AslEngine implements AutoCloseable {
         } else if ("StateMachine".equals(smName) && smArn.contains(":stateMachine:")) {
             smName = smArn.substring(smArn.lastIndexOf(':') + 1);
         }
-        String name = options.executionName() != null ? options.executionName() : UUID.randomUUID().toString();
+        String name = options.executionName() != null ? options.executionName() : randomName();
         String role = options.roleArn() != null ? options.roleArn()
                 : "arn:aws:iam::" + accountId + ":role/" + smName + "-role";
         HistoryMode mode = options.history() != null ? options.history() : historyMode;
         return new Exec(core, machine.model(), name, smArn, smName, role, options.testCase(), input, mode,
                 options.listener());
+    }
+
+    /** A version 4 UUID; ThreadLocalRandom is enough for names and far cheaper than SecureRandom. */
+    private static String randomName() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     /**

@@ -350,6 +350,8 @@ public final class Compiler {
         st.type = type;
         st.pointer = p;
         st.lang = lang;
+        st.enteredEvent = dev.dayshift.asl.HistoryEventType.valueOf(type + "StateEntered");
+        st.exitedEvent = type.equals("Fail") ? null : dev.dayshift.asl.HistoryEventType.valueOf(type + "StateExited");
         if (!type.equals("Choice") && !type.equals("Succeed") && !type.equals("Fail")) {
             transition(st, m, p);
         }
@@ -561,6 +563,7 @@ public final class Compiler {
                         + " but it is '" + res + "'");
             }
             s.resource = res;
+            resourceParts(s, res);
             if (res.endsWith(".waitForTaskToken")) {
                 s.pattern = Pattern.WAIT_FOR_TASK_TOKEN;
             } else if (res.endsWith(".sync") || res.contains(".sync:")) {
@@ -613,6 +616,23 @@ public final class Compiler {
             }
         }
         return s;
+    }
+
+    /** How history events name a resource: lambda/invoke for arn:aws:states:::lambda:invoke, etc. */
+    private static void resourceParts(TaskState s, String res) {
+        String[] parts = res.split(":");
+        if (parts.length >= 7 && parts[2].equals("lambda") && parts[5].equals("function")) {
+            s.lambdaFunction = true;
+            s.resourceName = res;
+        } else if (res.matches("^arn:[^:]+:states:::.+")) {
+            String tail = res.substring(res.indexOf(":::") + 3);
+            int c = tail.lastIndexOf(':');
+            s.resourceType = c < 0 ? tail : tail.substring(0, c);
+            s.resourceName = c < 0 ? tail : tail.substring(c + 1);
+        } else {
+            s.resourceType = parts.length > 2 ? parts[2] : res;
+            s.resourceName = res;
+        }
     }
 
     private Path referenceOrContextPath(Object v, String p, String field) {

@@ -103,9 +103,17 @@ public final class EngineCore {
     // ------------------------------------------------------------------------------------------------
     // Used on the driver thread
 
+    /** The clock's time, read once per unit of work: events of one synchronous burst share a timestamp. */
     Instant now() {
-        return clock.now();
+        Instant t = burstNow;
+        if (t == null) {
+            t = clock.now();
+            burstNow = t;
+        }
+        return t;
     }
+
+    private Instant burstNow;
 
     static long nanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
@@ -316,9 +324,11 @@ public final class EngineCore {
             }
             r = ready.poll();
             if (r != null) {
+                burstNow = null;
                 r.run();
                 continue;
             }
+            burstNow = null;
             if (until != null && until.done.isDone()) {
                 return;
             }
@@ -334,6 +344,7 @@ public final class EngineCore {
                 long now = nanos(clock.now());
                 if (t.deadline <= now) {
                     timers.poll();
+                    burstNow = null;
                     t.action.run();
                     continue;
                 }

@@ -6,7 +6,6 @@ import dev.dayshift.asl.HistoryEventType;
 import dev.dayshift.asl.HistoryListener;
 import dev.dayshift.asl.HistoryMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ public final class Exec {
     public final String testCase;
     final Object input;
     public final Instant startTime;
-    private final List<HistoryEvent> history;
+    private final EventLog history;
     private final HistoryListener listener;
     private long eventCount;
     public volatile ExecutionStatus status = ExecutionStatus.RUNNING;
@@ -44,7 +43,6 @@ public final class Exec {
     private EngineCore.Timer timeout;
     /** The public handle, passed to listeners. */
     public Object handle;
-    private final Object historyLock = new Object();
 
     public Exec(EngineCore core, Model.Machine machine, String name, String stateMachineArn, String stateMachineName,
             String roleArn, String testCase, Object input, HistoryMode mode, HistoryListener listener) {
@@ -57,8 +55,8 @@ public final class Exec {
         this.roleArn = roleArn;
         this.testCase = testCase;
         this.input = input;
-        this.startTime = core.now();
-        this.history = mode == HistoryMode.FULL ? new ArrayList<>() : null;
+        this.startTime = core.clock.now();
+        this.history = mode == HistoryMode.FULL ? new EventLog() : null;
         this.listener = listener;
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("Id", arn);
@@ -94,17 +92,14 @@ public final class Exec {
             String errCause, String resourceType, String resource, int index, Long timeoutSeconds,
             Long heartbeatSeconds, Map<String, Object> assigned) {
         long id = ++eventCount;
-        if (history == null && listener == null && core.listener == null) {
-            return id;
-        }
-        HistoryEvent ev = new HistoryEvent(id, previous, core.now(), type, stateName, in, out, err, errCause,
-                resourceType, resource, index, timeoutSeconds, heartbeatSeconds, assigned);
         if (history != null) {
-            synchronized (historyLock) {
-                history.add(ev);
-            }
+            history.add(type, previous, core.now(), stateName, in, out, err, errCause, resourceType, resource, index,
+                    timeoutSeconds, heartbeatSeconds, assigned);
         }
-        notify(ev);
+        if (listener != null || core.listener != null) {
+            notify(new HistoryEvent(id, previous, core.now(), type, stateName, in, out, err, errCause, resourceType,
+                    resource, index, timeoutSeconds, heartbeatSeconds, assigned));
+        }
         return id;
     }
 
@@ -135,9 +130,7 @@ public final class Exec {
         if (history == null) {
             return List.of();
         }
-        synchronized (historyLock) {
-            return List.copyOf(history);
-        }
+        return history.snapshot();
     }
 
     /** Counts a call of a Task state (for mocked responses); returns the count before this call. */

@@ -30,18 +30,6 @@ import java.util.random.RandomGenerator;
  * resumes from the engine's queue.
  */
 final class Frame implements EvalScope {
-    private static final Map<String, HistoryEventType[]> EVENTS = Map.of(
-            "Pass", new HistoryEventType[] {HistoryEventType.PassStateEntered, HistoryEventType.PassStateExited},
-            "Task", new HistoryEventType[] {HistoryEventType.TaskStateEntered, HistoryEventType.TaskStateExited},
-            "Choice", new HistoryEventType[] {HistoryEventType.ChoiceStateEntered, HistoryEventType.ChoiceStateExited},
-            "Wait", new HistoryEventType[] {HistoryEventType.WaitStateEntered, HistoryEventType.WaitStateExited},
-            "Succeed", new HistoryEventType[] {HistoryEventType.SucceedStateEntered,
-                HistoryEventType.SucceedStateExited},
-            "Fail", new HistoryEventType[] {HistoryEventType.FailStateEntered, null},
-            "Parallel", new HistoryEventType[] {HistoryEventType.ParallelStateEntered,
-                HistoryEventType.ParallelStateExited},
-            "Map", new HistoryEventType[] {HistoryEventType.MapStateEntered, HistoryEventType.MapStateExited});
-
     final Exec exec;
     final EngineCore core;
     private final Scope scope;
@@ -53,9 +41,12 @@ final class Frame implements EvalScope {
 
     StateNode state;
     private Object input;
+    /** Size of {@code input} in JSON bytes, or -1 when not yet known (for the payload limit). */
+    private long inputSize = -1;
     private long enteredId;
     private long prevId;
     private Instant enteredTime;
+    private String enteredTimeText;
     private int retryCount;
     private int[] attempts;
     private Object cachedContext;
@@ -85,6 +76,7 @@ final class Frame implements EvalScope {
     void startAt(String name, Object in) {
         this.state = scope.state(name);
         this.input = in;
+        this.inputSize = -1;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -99,7 +91,10 @@ final class Frame implements EvalScope {
             m.put("StateMachine", exec.ctxStateMachine);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("Name", state.name);
-            s.put("EnteredTime", Timestamps.format(enteredTime));
+            if (enteredTimeText == null) {
+                enteredTimeText = Timestamps.format(enteredTime);
+            }
+            s.put("EnteredTime", enteredTimeText);
             if (state.hasRetryCount()) {
                 s.put("RetryCount", (long) retryCount);
             }
@@ -116,6 +111,82 @@ final class Frame implements EvalScope {
             cachedContext = c = m;
         }
         return c;
+    }
+
+    /**
+     * The context object as it is now, built only if asked for: a resolver may ask later, from another thread,
+     * after this frame has moved on.
+     */
+    java.util.function.Supplier<Object> contextSnapshot() {
+        Object built = cachedContext;
+        if (built != null) {
+            return () -> built;
+        }
+        String name = state.name;
+        Instant entered = enteredTime;
+        boolean withRetry = state.hasRetryCount();
+        int retries = retryCount;
+        String token = taskToken;
+        return () -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Execution", exec.ctxExecution);
+            m.put("StateMachine", exec.ctxStateMachine);
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("Name", name);
+            s.put("EnteredTime", Timestamps.format(entered));
+            if (withRetry) {
+                s.put("RetryCount", (long) retries);
+            }
+            m.put("State", s);
+            if (token != null) {
+                m.put("Task", Map.of("Token", token));
+            }
+            return m;
+        };
+    }
+
+    /** Reads simple {@code $$} paths straight from the execution, without building the context object. */
+    @Override
+    public Object find(Path path, Object in) {
+        if (path.root() != Path.Root.CONTEXT) {
+            return EvalScope.super.find(path, in);
+        }
+        Object[] steps = path.steps();
+        if (steps == null || steps.length == 0 || !(steps[0] instanceof String first)) {
+            return path.find(context());
+        }
+        Object v;
+        int from = 1;
+        switch (first) {
+            case "Execution" -> v = exec.ctxExecution;
+            case "StateMachine" -> v = exec.ctxStateMachine;
+            case "State" -> {
+                if (steps.length == 2 && steps[1] instanceof String f) {
+                    switch (f) {
+                        case "Name":
+                            return state.name;
+                        case "EnteredTime":
+                            if (enteredTimeText == null) {
+                                enteredTimeText = Timestamps.format(enteredTime);
+                            }
+                            return enteredTimeText;
+                        default:
+                            break;
+                    }
+                }
+                return path.find(context());
+            }
+            default -> {
+                return path.find(context());
+            }
+        }
+        for (int i = from; i < steps.length; i++) {
+            if (!(steps[i] instanceof String key) || !(v instanceof Map<?, ?> m) || !m.containsKey(key)) {
+                return path.find(context());
+            }
+            v = m.get(key);
+        }
+        return v;
     }
 
     @Override
@@ -223,13 +294,14 @@ final class Frame implements EvalScope {
 
     private void enter() {
         enteredTime = core.now();
+        enteredTimeText = null;
         retryCount = 0;
         attempts = null;
         taskToken = null;
         stateResult = Path.MISSING;
         errorOutput = Path.MISSING;
         invalidate();
-        enteredId = emit(EVENTS.get(state.type)[0], input, HistoryEvent.NONE_VALUE, null, null, null);
+        enteredId = emit(state.enteredEvent, input, HistoryEvent.NONE_VALUE, null, null, null);
     }
 
     private boolean execute() {
@@ -255,12 +327,38 @@ final class Frame implements EvalScope {
 
     /** Leaves the current state with {@code output} and moves to {@code next} (or ends the frame). */
     private boolean exit(Object output, String next, Map<String, Object> assigned) {
-        if (core.payloadLimit > 0 && Json.exceeds(output, core.payloadLimit)) {
-            throw new AslError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name
-                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        return exit(output, next, assigned, Path.MISSING);
+    }
+
+    /**
+     * Leaves the state. {@code added} is what the state added to its input (its result, for a bound on the
+     * output's size without walking all of it), or {@link Path#MISSING} when the output must be measured whole.
+     */
+    private boolean exit(Object output, String next, Map<String, Object> assigned, Object added) {
+        long limit = core.payloadLimit;
+        long outSize = -1;
+        if (limit > 0) {
+            long bound;
+            if (output == input) {
+                bound = knownInputSize();
+            } else if (added != Path.MISSING) {
+                bound = knownInputSize() + Json.size(added, limit) + 16;
+            } else {
+                bound = Json.size(output, limit);
+                outSize = bound;
+            }
+            if (bound > limit) {
+                outSize = outSize >= 0 ? outSize : Json.size(output, limit);
+                if (outSize > limit) {
+                    throw new AslError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name
+                            + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+                }
+            }
+            if (outSize < 0) {
+                outSize = bound;
+            }
         }
-        HistoryEventType exited = EVENTS.get(state.type)[1];
-        emit(exited, HistoryEvent.NONE_VALUE, output, null, null, assigned);
+        emit(state.exitedEvent, HistoryEvent.NONE_VALUE, output, null, null, assigned);
         if (next == null) {
             frameSucceeded(output);
             return false;
@@ -268,7 +366,15 @@ final class Frame implements EvalScope {
         StateNode n = scope.state(next);
         state = n;
         input = output;
+        inputSize = outSize;
         return true;
+    }
+
+    private long knownInputSize() {
+        if (inputSize < 0) {
+            inputSize = Json.size(input, core.payloadLimit);
+        }
+        return inputSize;
     }
 
     private void frameSucceeded(Object output) {
@@ -388,7 +494,7 @@ final class Frame implements EvalScope {
         Object out = applyResultPath(st, input, result, st.resultPath, st.resultPathNull);
         out = applyOutputPath(st, out);
         store(assigned);
-        return exit(out, next, assigned);
+        return exit(out, next, assigned, st.resultPathNull ? null : result);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -421,7 +527,7 @@ final class Frame implements EvalScope {
             return exit(out, null, null);
         }
         Object out = applyOutputPath(s, effectiveInput(s));
-        return exit(out, null, null);
+        return exit(out, null, null, null);
     }
 
     private boolean failState(FailState f) {
@@ -499,7 +605,7 @@ final class Frame implements EvalScope {
         Map<String, Object> assigned = evalAssign(assign, eff);
         Object out = applyOutputPath(c, eff);
         store(assigned);
-        return exit(out, next, assigned);
+        return exit(out, next, assigned, null);
     }
 
     private boolean condition(ChoiceRule r) {
@@ -644,7 +750,7 @@ final class Frame implements EvalScope {
         Map<String, Object> assigned = evalAssign(s.assign, eff);
         Object out = applyOutputPath(s, eff);
         store(assigned);
-        return exit(out, s.end ? null : s.next, assigned);
+        return exit(out, s.end ? null : s.next, assigned, null);
     }
 
     // --- Task
@@ -1089,6 +1195,6 @@ final class Frame implements EvalScope {
         Map<String, Object> assigned = evalAssign(c.assign, err);
         Object out = applyResultPath(st, input, err, c.resultPath, c.resultPathNull);
         store(assigned);
-        return exit(out, c.next, assigned);
+        return exit(out, c.next, assigned, err);
     }
 }

@@ -336,12 +336,16 @@ public final class Json {
         return size(v, limit) > limit;
     }
 
-    private static long size(Object v, long limit) {
+    /** The JSON size of {@code v} in bytes (estimated as {@link #exceeds} does), or a number past {@code limit}. */
+    public static long size(Object v, long limit) {
         if (v == null) {
             return 4;
         }
         if (v instanceof String s) {
             long n = s.length() + 2L;
+            if (n * 3 <= limit && s.length() < 64) {
+                return n;
+            }
             for (int i = 0; i < s.length() && n <= limit; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
@@ -376,7 +380,16 @@ public final class Json {
             return b ? 4 : 5;
         }
         if (v instanceof Long x) {
-            return Long.toString(x).length();
+            long a = Math.abs(x);
+            int digits = 1;
+            while (a >= 10 && digits < 20) {
+                a /= 10;
+                digits++;
+            }
+            return x < 0 ? digits + 1 : digits;
+        }
+        if (v instanceof Double) {
+            return 12;
         }
         return v.toString().length();
     }

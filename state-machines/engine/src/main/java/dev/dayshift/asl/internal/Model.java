@@ -61,6 +61,9 @@ public final class Model {
         public Template assign;
         public List<Retrier> retry = List.of();
         public List<Catcher> catchers = List.of();
+        /** The history event types for entering and leaving this state (leaving is null for Fail). */
+        public dev.dayshift.asl.HistoryEventType enteredEvent;
+        public dev.dayshift.asl.HistoryEventType exitedEvent;
 
         /** True for Task, Parallel and Map, whose context object carries State.RetryCount. */
         public boolean hasRetryCount() {
@@ -82,6 +85,11 @@ public final class Model {
         public Path heartbeatSecondsPath;
         public Template heartbeatSecondsExpr;
         public Template credentials;
+        /** A Lambda function ARN (history uses LambdaFunction* events). */
+        public boolean lambdaFunction;
+        /** For history events: e.g. "lambda" and "invoke" for arn:aws:states:::lambda:invoke. */
+        public String resourceType;
+        public String resourceName;
 
         @Override
         public boolean hasRetryCount() {

@@ -88,9 +88,9 @@ public final class Path {
         return definite;
     }
 
-    /** Steps of a simple path (String names, Integer indexes), or null. */
+    /** Steps of a simple path (String names, Integer indexes), or null. Shared: never modify it. */
     public Object[] steps() {
-        return steps == null ? null : steps.clone();
+        return steps;
     }
 
     /** True for {@code $} alone. */

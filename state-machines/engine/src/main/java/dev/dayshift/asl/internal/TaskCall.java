@@ -35,24 +35,9 @@ final class TaskCall {
         this.timeout = timeout;
         this.heartbeat = heartbeat;
         this.attempt = attempt;
-        String res = st.resource;
-        if (res.startsWith("arn:") && res.split(":").length >= 7 && res.split(":")[2].equals("lambda")
-                && res.split(":")[5].equals("function")) {
-            lambda = true;
-            resourceType = null;
-            resource = res;
-        } else if (res.matches("^arn:[^:]+:states:::.+")) {
-            lambda = false;
-            String tail = res.substring(res.indexOf(":::") + 3);
-            int c = tail.lastIndexOf(':');
-            resourceType = c < 0 ? tail : tail.substring(0, c);
-            resource = c < 0 ? tail : tail.substring(c + 1);
-        } else {
-            lambda = false;
-            String[] parts = res.split(":");
-            resourceType = parts.length > 2 ? parts[2] : res;
-            resource = res;
-        }
+        this.lambda = st.lambdaFunction;
+        this.resourceType = st.resourceType;
+        this.resource = st.resourceName;
     }
 
     /** Starts a call; returns whether the frame continues synchronously. */
@@ -94,7 +79,7 @@ final class TaskCall {
             heartbeatTimer = core.schedule(now.plusSeconds(heartbeat), frame.exec,
                     () -> timedOut(ErrorNames.HEARTBEAT_TIMEOUT, null));
         }
-        TaskRequest request = new TaskRequest(st.resource, pattern(), args, token, frame.context(), st.name,
+        TaskRequest request = new TaskRequest(st.resource, pattern(), args, token, frame.contextSnapshot(), st.name,
                 frame.exec.arn, frame.exec.stateMachineName, frame.exec.testCase, attempt,
                 frame.exec.nextInvocation(st.name), timeout, heartbeat);
         CompletionStage<TaskResult> stage;

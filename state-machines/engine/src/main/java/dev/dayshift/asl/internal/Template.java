@@ -133,11 +133,11 @@ public abstract class Template {
 
         @Override
         public Object eval(Object input, EvalScope scope) {
-            Map<String, Object> out = new LinkedHashMap<>(keys.length * 2);
+            Object[] values = new Object[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                out.put(keys[i], parts[i].eval(input, scope));
+                values[i] = parts[i].eval(input, scope);
             }
-            return out;
+            return new ArrayMap(keys, values);
         }
     }
 

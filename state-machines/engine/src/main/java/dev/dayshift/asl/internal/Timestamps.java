@@ -38,7 +38,37 @@ public final class Timestamps {
         }
     }
 
+    /** 2024-01-02T03:04:05.678Z, without a DateTimeFormatter on the hot path. */
     public static String format(Instant t) {
-        return OUT.format(t);
+        long secs = t.getEpochSecond();
+        if (secs < 0 || secs >= 253_402_300_800L) {
+            return OUT.format(t);
+        }
+        long days = Math.floorDiv(secs, 86_400L);
+        int sod = (int) Math.floorMod(secs, 86_400L);
+        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
+        char[] c = new char[24];
+        put(c, 0, d.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, d.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, d.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, sod / 3600, 2);
+        c[13] = ':';
+        put(c, 14, sod / 60 % 60, 2);
+        c[16] = ':';
+        put(c, 17, sod % 60, 2);
+        c[19] = '.';
+        put(c, 20, t.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int v, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 }
