@@ -915,7 +915,9 @@ public final class Compiler {
                     problem(pp + "/ProcessorConfig", "ProcessorConfig must be an object");
                 } else {
                     Object mode = cm.get("Mode");
-                    if (mode != null && !"INLINE".equals(mode) && !"DISTRIBUTED".equals(mode)) {
+                    if (mode == null) {
+                        problem(pp + "/ProcessorConfig", "ProcessorConfig needs a Mode: INLINE or DISTRIBUTED");
+                    } else if (!"INLINE".equals(mode) && !"DISTRIBUTED".equals(mode)) {
                         problem(pp + "/ProcessorConfig/Mode", "Mode must be INLINE or DISTRIBUTED");
                     }
                     s.distributed = "DISTRIBUTED".equals(mode);

@@ -96,7 +96,28 @@ public final class EngineCore {
         }
 
         void cancel() {
-            cancelled = true;
+            if (!cancelled) {
+                cancelled = true;
+                owner.core.timerCancelled();
+            }
+        }
+
+        boolean dead() {
+            return cancelled || owner != null && owner.ended;
+        }
+    }
+
+    private int cancelledTimers;
+
+    /**
+     * Counts a cancelled timer; once they are the majority of the heap, drops them all (a machine-level timeout
+     * two days out must not keep every finished execution alive).
+     */
+    void timerCancelled() {
+        cancelledTimers++;
+        if (cancelledTimers > 32 && cancelledTimers * 2 > timers.size()) {
+            timers.removeIf(Timer::dead);
+            cancelledTimers = 0;
         }
     }
 
@@ -190,7 +211,7 @@ public final class EngineCore {
 
     private boolean hasLiveTimers() {
         for (Timer t : timers) {
-            if (!t.cancelled && (t.owner == null || !t.owner.ended)) {
+            if (!t.dead()) {
                 return true;
             }
         }
@@ -336,7 +357,7 @@ public final class EngineCore {
                 return;
             }
             Timer t = timers.peek();
-            while (t != null && (t.cancelled || t.owner != null && t.owner.ended)) {
+            while (t != null && t.dead()) {
                 timers.poll();
                 t = timers.peek();
             }

@@ -118,7 +118,13 @@ public final class JsonataExpr {
     }
 
     private static void registerAwsFunctions(Jsonata j) {
-        j.registerFunction("partition", Jsonata.function("partition", (Jsonata.FnVarArgs<Object>) args -> {
+        j.registerFunction("partition", PARTITION);
+        j.registerFunction("range", RANGE);
+        j.registerFunction("hash", HASH);
+        j.registerFunction("parse", PARSE);
+    }
+
+    private static final Jsonata.JFunction PARTITION = Jsonata.function("partition", (Jsonata.FnVarArgs<Object>) args -> {
             Object arr = args.size() > 0 ? args.get(0) : null;
             Object size = args.size() > 1 ? args.get(1) : null;
             if (!(arr instanceof List<?> l)) {
@@ -133,8 +139,9 @@ public final class JsonataExpr {
                 out.add(new ArrayList<Object>(l.subList(i, Math.min(l.size(), i + step))));
             }
             return out;
-        }, null));
-        j.registerFunction("range", Jsonata.function("range", (Jsonata.FnVarArgs<Object>) args -> {
+        }, null);
+
+    private static final Jsonata.JFunction RANGE = Jsonata.function("range", (Jsonata.FnVarArgs<Object>) args -> {
             if (args.size() < 3 || !(args.get(0) instanceof Number a) || !(args.get(1) instanceof Number b)
                     || !(args.get(2) instanceof Number c)) {
                 throw new JException("T0410", 0, args);
@@ -154,8 +161,9 @@ public final class JsonataExpr {
                 }
             }
             return out;
-        }, null));
-        j.registerFunction("hash", Jsonata.function("hash", (Jsonata.FnVarArgs<Object>) args -> {
+        }, null);
+
+    private static final Jsonata.JFunction HASH = Jsonata.function("hash", (Jsonata.FnVarArgs<Object>) args -> {
             Object data = args.size() > 0 ? args.get(0) : null;
             String algorithm = args.size() > 1 && args.get(1) instanceof String s ? s : "SHA-256";
             try {
@@ -165,8 +173,9 @@ public final class JsonataExpr {
             } catch (NoSuchAlgorithmException e) {
                 throw new JException("D3030", 0, algorithm);
             }
-        }, null));
-        j.registerFunction("parse", Jsonata.function("parse", (Jsonata.FnVarArgs<Object>) args -> {
+        }, null);
+
+    private static final Jsonata.JFunction PARSE = Jsonata.function("parse", (Jsonata.FnVarArgs<Object>) args -> {
             Object s = args.isEmpty() ? null : args.get(0);
             if (!(s instanceof String str)) {
                 throw new JException("T0410", 0, s);
@@ -177,6 +186,5 @@ public final class JsonataExpr {
             } catch (Json.JsonSyntaxException e) {
                 throw new JException("D3030", 0, str);
             }
-        }, null));
-    }
+        }, null);
 }
