@@ -987,10 +987,15 @@ final class Frame implements EvalScope {
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(str)));
         }
         if (!Json.isIntegral(v)) {
-            throw AslError.runtime("The " + field + " field refers to value " + Json.write(v)
+            throw AslError.runtime("The " + field + " field refers to value " + quoted(v)
                     + " which is not a valid integer: " + p.text());
         }
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ((Number) v).longValue()));
+    }
+
+    /** A value as AWS quotes it in messages: "NoNumber", "{}". */
+    private static String quoted(Object v) {
+        return "\"" + (v instanceof String s ? s : Json.write(v)) + "\"";
     }
 
     private int mapMaxConcurrency(MapState m, Object eff) {
@@ -1056,7 +1061,7 @@ final class Frame implements EvalScope {
             } else if (v instanceof String str && str.matches("-?\\d+(\\.\\d+)?")) {
                 d = Double.parseDouble(str);
             } else {
-                throw AslError.runtime("The ToleratedFailurePercentagePath field refers to value " + Json.write(v)
+                throw AslError.runtime("The ToleratedFailurePercentagePath field refers to value " + quoted(v)
                         + " which is not a valid float: " + p.text());
             }
             if (d < 0 || d > 100) {

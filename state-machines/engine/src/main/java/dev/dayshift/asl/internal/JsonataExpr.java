@@ -62,7 +62,7 @@ public final class JsonataExpr {
             j.setOutputConvertNulls(false);
             j.setValidateInput(false);
             registerAwsFunctions(j);
-            return new JsonataExpr(expression, j);
+            return new JsonataExpr(expression.strip(), j);
         } catch (JException e) {
             throw new JsonataSyntaxException(code(e) + e.getMessage());
         } catch (RuntimeException e) {
@@ -83,7 +83,8 @@ public final class JsonataExpr {
         Jsonata.Frame frame = compiled.createFrame();
         if (variables != null) {
             for (Map.Entry<String, Object> v : variables) {
-                frame.bind(v.getKey(), v.getValue());
+                // JSON null must reach JSONata as null, not as "no value".
+                frame.bind(v.getKey(), v.getValue() == null ? Jsonata.NULL_VALUE : v.getValue());
             }
         }
         frame.bind("states", states);
