@@ -325,6 +325,21 @@ class ImageTransformerTest {
         }
 
         @Test
+        void aProgressiveJpegWithThousandsOfScansIsRejectedBeforeDecoding() {
+            byte[] sof2 = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC2, 0, 11, 8, 0, 64, 0, 64, 1, 1, 0x11, 0};
+            byte[] scans = new byte[4 * 2000];
+            for (int i = 0; i < scans.length; i += 4) {
+                scans[i] = (byte) 0xFF;
+                scans[i + 1] = (byte) 0xDA;
+            }
+            assertThatThrownBy(() -> Libvips.transformer().transform(TestImages.concat(sof2, scans), config(PNG_200)))
+                    .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+                        assertThat(e.getMessage()).contains("2000 progressive scans");
+                    });
+        }
+
+        @Test
         void textIsNotAnImage() {
             assertRejected("hello, I am not a picture".getBytes(StandardCharsets.UTF_8), config(PNG_200),
                     Reason.UNSUPPORTED_FORMAT);

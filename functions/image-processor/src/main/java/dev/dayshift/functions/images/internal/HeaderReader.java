@@ -13,6 +13,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HeaderReader {
 
+    /**
+     * More scans than this make a progressive JPEG a decoding-time bomb (each scan re-walks every
+     * coefficient); real encoders write about ten.
+     */
+    public static final int MAX_PROGRESSIVE_SCANS = 500;
+
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private HeaderReader() {
@@ -91,6 +97,13 @@ public final class HeaderReader {
                     throw corrupt("JPEG: invalid frame header (" + w + "x" + h + ", " + comps + " components)");
                 }
                 boolean progressive = m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE;
+                if (progressive) {
+                    int scans = countScans(b, body + len - 2);
+                    if (scans > MAX_PROGRESSIVE_SCANS) {
+                        throw corrupt("JPEG: " + scans + " progressive scans (at most " + MAX_PROGRESSIVE_SCANS
+                                + " are accepted; encoders write about ten); such files take minutes to decode");
+                    }
+                }
                 long full = (long) w * h * comps * 2;
                 // Progressive images keep every DCT coefficient (2 bytes a sample, upper bound without
                 // subsampling); baseline ones are decoded a strip at a time.
@@ -103,6 +116,18 @@ public final class HeaderReader {
             }
             p = body + len - 2;
         }
+    }
+
+    /** Counts start-of-scan markers from {@code from} on (entropy-coded data stuffs 0xFF as FF 00). */
+    private static int countScans(byte[] b, int from) {
+        int scans = 0;
+        for (int i = Math.max(0, from); i + 1 < b.length; i++) {
+            if (b[i] == (byte) 0xFF && b[i + 1] == (byte) 0xDA) {
+                scans++;
+                i++;
+            }
+        }
+        return scans;
     }
 
     // ------------------------------------------------------------------ PNG
