@@ -54,7 +54,7 @@ public final class LifecycleTasks {
     /** The CodeBuild secondary source identifier under which the apply job finds its plan. */
     public static final String PLAN_SOURCE = "plan";
     /** How long, at most, between two attempts to take a held lock. */
-    static final int MAX_LOCK_POLL_SECONDS = 30;
+    static final int MAX_LOCK_POLL_SECONDS = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
