@@ -8,19 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/lifecycle.sh
 . "$root/scripts/lib/lifecycle.sh"
-usage() { echo "usage: scripts/status.sh [--aws] [--config FILE] ENV" >&2; exit 2; }
-aws_mode=0 config="$root/dayshift.yaml" env=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --aws) aws_mode=1 ;;
-    --config) [ $# -ge 2 ] || usage; config="$2"; shift ;;
-    -h|--help) usage ;;
-    -*) echo "unknown option $1" >&2; usage ;;
-    *) [ -z "$env" ] || usage; env="$1" ;;
-  esac
-  shift
-done
-[ -n "$env" ] || usage
+dayshift_infra_args "usage: scripts/status.sh [--aws] [--config FILE] ENV" "$@"
 if [ $aws_mode = 0 ]; then
   exec "$root/scripts/dayshift" status --env "$env" --config "$config"
 fi

@@ -43,3 +43,43 @@ dayshift_aws_run() {
     esac
   done
 }
+
+# dayshift_infra_args USAGE ARGS...: parses [--aws] [--phase base|runtime] [--reason TEXT] [--config FILE] ENV
+# into aws_mode, phase, reason, config and env (exit 2 with USAGE on bad usage).
+dayshift_infra_args() {
+  local usage="$1"
+  shift
+  aws_mode=0 phase=runtime reason="" config="$root/dayshift.yaml" env=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --aws) aws_mode=1 ;;
+      --phase) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; phase="$2"; shift ;;
+      --reason) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; reason="$2"; shift ;;
+      --config) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; config="$2"; shift ;;
+      -h|--help) echo "$usage" >&2; exit 2 ;;
+      -*) echo "unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
+      *) [ -z "$env" ] || { echo "$usage" >&2; exit 2; }; env="$1" ;;
+    esac
+    shift
+  done
+  [ -n "$env" ] || { echo "$usage" >&2; exit 2; }
+  case "$phase" in base|runtime) ;; *) echo "--phase must be base or runtime" >&2; exit 2 ;; esac
+}
+
+# dayshift_infra RUNTIME_ACTION BASE_ACTION ARGS...: what start-infra.sh (up/apply) and stop-infra.sh
+# (down/destroy) do, locally or with --aws.
+dayshift_infra() {
+  local runtime_action="$1" base_action="$2" name action
+  shift 2
+  name="$(basename "$0")"
+  dayshift_infra_args "usage: scripts/$name [--aws] [--phase base|runtime] [--reason TEXT] [--config FILE] ENV" "$@"
+  if [ "$phase" = base ]; then action="$base_action"; else action="$runtime_action"; fi
+  if [ "$aws_mode" = 1 ]; then
+    dayshift_aws_run "$env" "$phase" "$action" "$reason"
+  else
+    if [ "$phase" = base ]; then
+      exec "$root/scripts/dayshift" "$action" --env "$env" --phase base --reason "$reason" --config "$config"
+    fi
+    exec "$root/scripts/dayshift" "$action" --env "$env" --reason "$reason" --config "$config"
+  fi
+}
