@@ -177,7 +177,7 @@ public final class OrchestratorStack extends Stack {
         // Lambdas. The lifecycle tasks come first: the machines call them.
         Map<String, String> common = new LinkedHashMap<>();
         common.put("DAYSHIFT_STATE_TABLE", stateTable.getTableName());
-        common.put("DAYSHIFT_NOTIFICATIONS_TOPIC_ARN", notificationsTopic.getTopicArn());
+        common.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", notificationsTopic.getTopicArn()); // LambdaSettings' name
         common.put("DAYSHIFT_ARTIFACT_BUCKET", state.bucket().getBucketName());
         DayshiftFunction tasks = function(LambdaModule.LIFECYCLE_TASKS, artifacts, configLayer, common);
         grantCommon(tasks);
@@ -185,11 +185,14 @@ public final class OrchestratorStack extends Stack {
         Nag.suppressMatching(tasks.role(), "AwsSolutions-IAM5", "The lifecycle tasks read plans and state outputs "
                 + "under this environment's prefix of the state bucket; object keys are made per job at run time.",
                 List.of("/^Resource::.*\\/" + env.name() + "\\/\\*$/"));
+        DayshiftFunction rollbackTasks = function(LambdaModule.ROLLBACK_TASKS, artifacts, configLayer, common);
+        grantCommon(rollbackTasks);
 
         // State machines from their files, with substitutions.
         Map<String, String> substitutions = new LinkedHashMap<>();
         substitutions.put("EnvironmentName", env.name());
         substitutions.put("LifecycleTasksFunctionArn", tasks.alias().getFunctionArn());
+        substitutions.put("RollbackTasksFunctionArn", rollbackTasks.alias().getFunctionArn());
         substitutions.put("NotificationsTopicArn", notificationsTopic.getTopicArn());
         substitutions.put("NotificationTopicArn", notificationsTopic.getTopicArn());
         substitutions.put("JobProjectPrefix", Names.prefix(env));
@@ -437,7 +440,7 @@ public final class OrchestratorStack extends Stack {
 
     private DayshiftFunction function(LambdaModule module, LambdaArtifacts artifacts, LayerVersion configLayer,
             Map<String, String> variables) {
-        DayshiftFunction f = new DayshiftFunction(this, capitalize(module.module()), module, artifacts.jar(module),
+        DayshiftFunction f = new DayshiftFunction(this, capitalize(module.function()), module, artifacts.jar(module),
                 env, key, configLayer, variables, notificationsTopic);
         functions.put(module, f);
         queues.add(f.failures());

@@ -297,7 +297,7 @@ class DayshiftStacksTest {
         @Test
         void everyFunctionIsJava21WithSnapStartTracingJsonLogsAndItsOwnLogGroup() {
             List<Map<String, Object>> functions = all("AWS::Lambda::Function");
-            assertThat(functions).hasSize(3 * 5);
+            assertThat(functions).hasSize(3 * 6);
             for (Map<String, Object> f : functions) {
                 Map<String, Object> p = props(f);
                 assertThat(p.get("Runtime")).isEqualTo("java21");

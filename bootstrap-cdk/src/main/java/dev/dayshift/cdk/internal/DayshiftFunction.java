@@ -60,7 +60,7 @@ public final class DayshiftFunction extends Construct {
     public DayshiftFunction(Construct scope, String id, LambdaModule module, Path jar, Environment env, Key key,
             ILayerVersion configLayer, Map<String, String> variables, ITopic alarmTopic) {
         super(scope, id);
-        String name = Names.of(env, module.module());
+        String name = Names.of(env, module.function());
         if (!LambdaArtifacts.containsHandler(jar, module)) {
             Annotations.of(this).addWarningV2("dayshift:handler-missing", "handler class " + module.handlerClass()
                     + " is not in " + jar + ": the function would fail on its first invocation");
@@ -68,7 +68,7 @@ public final class DayshiftFunction extends Construct {
         LogGroup logGroup = Secure.logGroup(this, "Logs", "/aws/lambda/" + name, key, Secure.retention(env));
         this.role = Role.Builder.create(this, "Role")
                 .roleName(name)
-                .description("Dayshift " + env.name() + " " + module.module() + " Lambda")
+                .description("Dayshift " + env.name() + " " + module.function() + " Lambda")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .build();
         logGroup.grantWrite(role);
@@ -83,7 +83,7 @@ public final class DayshiftFunction extends Construct {
         environment.putAll(variables);
         this.function = Function.Builder.create(this, "Function")
                 .functionName(name)
-                .description("Dayshift " + env.name() + ": " + module.module())
+                .description("Dayshift " + env.name() + ": " + module.function())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.X86_64)
                 .handler(module.handler())
