@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             dev.dayshift.cli.schedule.ScheduleCommand.class,
             dev.dayshift.cli.asl.AslCommand.class,
             dev.dayshift.cli.image.ImageCommand.class,
+            dev.dayshift.cli.events.EventsCommand.class,
             dev.dayshift.cli.lifecycle.UpCommand.class,
             dev.dayshift.cli.lifecycle.DownCommand.class,
             dev.dayshift.cli.lifecycle.PlanCommand.class,
