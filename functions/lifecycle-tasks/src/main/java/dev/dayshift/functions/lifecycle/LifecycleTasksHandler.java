@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -29,11 +31,17 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * environment: {@code DAYSHIFT_CONFIG} (default {@code /var/task/dayshift.yaml}), {@code DAYSHIFT_STATE_TABLE},
  * {@code DAYSHIFT_ARTIFACT_BUCKET}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}; {@code AWS_ENDPOINT_URL} points
  * every client at an emulator in tests. The configuration and clients are built once per container.
+ *
+ * <p>SnapStart: the handler registers itself as a CRaC resource; before the snapshot it primes the
+ * classes and Jackson by validating a request for each configured environment (no AWS call). Jitter
+ * comes from {@link SecureRandom}, which Lambda keeps unique across restored snapshots.
  */
-public final class LifecycleTasksHandler implements RequestStreamHandler {
+public final class LifecycleTasksHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final LifecycleTasks tasks;
+    private final DayshiftConfig config;
 
     public LifecycleTasksHandler() {
         this(System.getenv());
@@ -44,13 +52,14 @@ public final class LifecycleTasksHandler implements RequestStreamHandler {
         String bucket = require(env, "DAYSHIFT_ARTIFACT_BUCKET");
         String table = require(env, "DAYSHIFT_STATE_TABLE");
         String topic = require(env, "DAYSHIFT_NOTIFICATION_TOPIC_ARN");
-        DayshiftConfig config = ConfigLoader.load(Path.of(env.getOrDefault("DAYSHIFT_CONFIG", "/var/task/dayshift.yaml")));
+        this.config = ConfigLoader.load(Path.of(env.getOrDefault("DAYSHIFT_CONFIG", "/var/task/dayshift.yaml")));
         this.tasks = new LifecycleTasks(() -> config,
                 new DynamoDbStateStore(AwsClients.build(DynamoDbClient.builder(), endpoint), table),
                 new S3ArtifactStore(AwsClients.build(S3Client.builder().forcePathStyle(endpoint.isPresent()), endpoint), bucket),
                 bucket, HealthProbe.http(),
                 new SnsNotifier(AwsClients.build(SnsClient.builder(), endpoint), topic),
-                Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+                Clock.systemUTC(), RANDOM::nextDouble);
+        Core.getGlobalContext().register(this);
     }
 
     private static String require(Map<String, String> env, String name) {
@@ -60,6 +69,21 @@ public final class LifecycleTasksHandler implements RequestStreamHandler {
                     + " in its environment");
         }
         return v;
+    }
+
+    /** Primes: validates a plan request of every environment, which loads the classes a real call uses. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        for (String env : config.environments().keySet()) {
+            tasks.handle(JSON.createObjectNode().put("step", "validate").set("input",
+                    JSON.createObjectNode().put("environment", env).put("action", "plan")));
+        }
+    }
+
+    /** Nothing depends on the time of the snapshot: clients, configuration and clock stay valid. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 
     @Override

@@ -57,6 +57,8 @@ class LifecycleTasksHandlerTest {
                 "DAYSHIFT_CONFIG", tmp.resolve("dayshift.yaml").toString(), "DAYSHIFT_STATE_TABLE", "state",
                 "DAYSHIFT_ARTIFACT_BUCKET", "artifacts", "DAYSHIFT_NOTIFICATION_TOPIC_ARN", topic));
 
+        h.beforeCheckpoint(null);
+        h.afterRestore(null);
         JsonNode ctx = call(h, "{\"step\":\"validate\",\"input\":{\"environment\":\"prod\",\"action\":\"up\"},"
                 + "\"execution\":{\"id\":\"arn:e1\",\"name\":\"e1\"}}");
         assertThat(ctx.at("/flow/approval").asBoolean()).isTrue();

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -31,11 +33,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * {@code DAYSHIFT_CONFIG} (default {@code /var/task/dayshift.yaml}), {@code DAYSHIFT_STATE_TABLE},
  * {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}; {@code AWS_ENDPOINT_URL} for an emulator. A bad event
  * fails the invocation with its reason (Scheduler retries, then dead-letters it).
+ *
+ * <p>SnapStart: registered as a CRaC resource; before the snapshot it primes event parsing and the
+ * desired-state evaluation of every environment, without calling AWS.
  */
-public final class ScheduleGateHandler implements RequestStreamHandler {
+public final class ScheduleGateHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ScheduleGate gate;
+    private final dev.dayshift.core.config.DayshiftConfig config;
 
     public ScheduleGateHandler() {
         this(System.getenv());
@@ -45,11 +51,30 @@ public final class ScheduleGateHandler implements RequestStreamHandler {
         Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).map(URI::create);
         String table = require(env, "DAYSHIFT_STATE_TABLE");
         String machine = require(env, "DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN");
-        this.gate = new ScheduleGate(ConfigLoader.load(Path.of(env.getOrDefault("DAYSHIFT_CONFIG", "/var/task/dayshift.yaml"))),
+        this.config = ConfigLoader.load(Path.of(env.getOrDefault("DAYSHIFT_CONFIG", "/var/task/dayshift.yaml")));
+        this.gate = new ScheduleGate(config,
                 new DynamoDbStateStore(AwsClients.build(DynamoDbClient.builder(), endpoint), table),
                 new StepFunctionsExecutionStarter(AwsClients.build(SfnClient.builder(), endpoint),
                         Map.of(ExecutionStarter.Machine.LIFECYCLE, machine)),
                 Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Primes event parsing and the desired-state evaluation for every environment (no AWS call). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        java.time.Instant now = java.time.Instant.now();
+        for (var e : config.environments().values()) {
+            ScheduleEvent.parse(JSON.createObjectNode().put("environment", e.name()).put("desired", "up")
+                    .put("scheduledAt", now.toString()));
+            dev.dayshift.core.desired.RuntimeSchedule.of(e).stateAt(now);
+        }
+    }
+
+    /** Nothing depends on the time of the snapshot. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 
     private static String require(Map<String, String> env, String name) {

@@ -64,6 +64,8 @@ class ScheduleGateHandlerTest {
     @Test
     void startsOneExecutionHoweverOftenTheEventIsDelivered() throws Exception {
         String event = "{\"environment\":\"dev\",\"desired\":\"up\",\"scheduledAt\":\"2026-11-23T13:00:00Z\"}";
+        handler.beforeCheckpoint(null);
+        handler.afterRestore(null);
         JsonNode first = handle(event);
         JsonNode second = handle(event);
         assertThat(first.path("verdict").asText()).isEqualTo("started");
