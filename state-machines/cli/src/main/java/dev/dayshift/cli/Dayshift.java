@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             dev.dayshift.cli.asl.AslCommand.class,
             dev.dayshift.cli.image.ImageCommand.class,
             dev.dayshift.cli.events.EventsCommand.class,
+            dev.dayshift.cli.budget.BudgetCommand.class,
             dev.dayshift.cli.lifecycle.UpCommand.class,
             dev.dayshift.cli.lifecycle.DownCommand.class,
             dev.dayshift.cli.lifecycle.PlanCommand.class,

@@ -46,8 +46,8 @@ public final class EventsCommand {
                 "image pipeline, as the Lambdas would, and prints one JSON line per event:",
                 "  {\"source\",\"environment\",\"action\",\"reason\",\"execution\",\"event\"}",
                 "A FILE holds one event, several JSON documents (JSON lines), or an AWS Budgets notification's text.",
-                "Events are delivered in the order of their own timestamps, on a clock that follows them; lines are",
-                "printed in input order. Executions are named as they would start (once per name), not run.",
+                "Events are delivered in the order of their own timestamps, on a clock that follows them (--clock),",
+                "lines are printed in input order. Executions are named as they would start (once per name), not run.",
                 "Exit 0 when every event was handled (a rejected event is handled), 1 when one could not be,",
                 "2 on bad usage (no such file, invalid configuration)."})
     static final class Replay implements Callable<Integer> {
@@ -63,6 +63,15 @@ public final class EventsCommand {
                         + " .dayshift/state beside the configuration), so later replays and the schedule gate see them."
                         + " Default: a fresh state for this replay only.")
         Path state;
+
+        /** What time the replay runs at. */
+        enum ClockMode { events, now }
+
+        @Option(names = "--clock", paramLabel = "events|now",
+                description = "events: deliver in the order of the events' own timestamps on a clock that follows them"
+                        + " (default without --state); now: deliver in input order at the current time, as if they"
+                        + " arrived now (default with --state, so what is kept is current for the local runtime).")
+        ClockMode clockMode;
 
         @Option(names = "--objects", paramLabel = "DIR",
                 description = "Where S3 objects of S3/SQS events are looked for, as DIR/<bucket>/<key> (default: the"
@@ -98,8 +107,11 @@ public final class EventsCommand {
                 }
                 return ExitCodes.BAD_INPUT;
             }
-            Instant start = items.stream().map(Item::at).flatMap(Optional::stream).min(Comparator.naturalOrder())
-                    .orElse(Clock.systemUTC().instant());
+            boolean eventTime = (clockMode != null ? clockMode : state == null ? ClockMode.events : ClockMode.now)
+                    == ClockMode.events;
+            Instant now = Clock.systemUTC().instant();
+            Instant start = eventTime ? items.stream().map(Item::at).flatMap(Optional::stream).min(Comparator.naturalOrder())
+                    .orElse(now) : now;
             Replayer.ReplayClock clock = new Replayer.ReplayClock(start);
             StateStore store = state == null ? new InMemoryStateStore(clock) : new FileStateStore(state, clock);
             List<Notifier.Notification> notifications = new ArrayList<>();
@@ -113,7 +125,7 @@ public final class EventsCommand {
             Instant[] effective = new Instant[items.size()];
             Instant last = start;
             for (Item it : items) {
-                last = it.at().orElse(last);
+                last = eventTime ? it.at().orElse(last) : now;
                 effective[it.order()] = last;
             }
             byTime.sort(Comparator.comparing((Item it) -> effective[it.order()]).thenComparingInt(Item::order));

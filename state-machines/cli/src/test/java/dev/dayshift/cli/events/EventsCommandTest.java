@@ -140,6 +140,14 @@ class EventsCommandTest {
         }
 
         @Test
+        void withTheCurrentClockABlockLastsUntilTheEndOfThisMonth() {
+            JsonNode out = replay(EVENTS.resolve("budgets-actual-dev.json").toString(), "--config", EXAMPLE,
+                    "--clock", "now").only();
+            java.time.LocalDate next = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
+            assertThat(out.path("reason").asText()).contains("blocked until " + next + "T00:00:00Z");
+        }
+
+        @Test
         void withAStateDirectoryALaterReplaySeesWhatAnEarlierOneDid(@TempDir Path dir) {
             List<Path> files = List.of(EVENTS.resolve("budgets-actual-dev.json"));
             String[] args = Stream.concat(Stream.of(withConfig(files)), Stream.of("--state", dir.toString())).toArray(String[]::new);
