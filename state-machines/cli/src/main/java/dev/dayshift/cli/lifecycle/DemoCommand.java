@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("dayshift demo: " + cfg.environments().keySet() + " through the week of " + week + " ("
                 + scenario.steps().size() + " steps; jobs run on this host, state in " + home + ")");
         out.flush();
-        WeekDemo.Result r = WeekDemo.run(cfg, scenario, home.resolve("state"), e -> {
+        WeekDemo.Result r = WeekDemo.run(cfg, scenario, home.resolve("run"), e -> {
             out.println(DemoReport.line(e, WeekDemo.zone(cfg)));
             out.flush();
         });

@@ -34,7 +34,7 @@ class WeekDemoTest {
         DayshiftConfig config = ConfigLoader.load(tmp.resolve("dayshift.yaml"));
 
         Scenario scenario = WeekDemo.scenario(config, WeekDemo.DEFAULT_WEEK);
-        WeekDemo.Result r = WeekDemo.run(config, scenario, tmp.resolve(".dayshift/demo/state"), e -> { });
+        WeekDemo.Result r = WeekDemo.run(config, scenario, tmp.resolve(".dayshift/demo/run"), e -> { });
         List<Timeline.Entry> t = r.timeline();
 
         assertThat(t).noneMatch(e -> e.detail().startsWith("the step failed"));
