@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,12 +66,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The lifecycle-tasks function's name, as the local substitution names it. */
     public static final String FUNCTION = "dayshift-lifecycle-tasks";
+    /** The rollback-tasks function's name, as the local substitution names it. */
+    public static final String ROLLBACK_FUNCTION = "dayshift-rollback-tasks";
     /** CodeBuild project prefix locally. */
     public static final String PROJECT_PREFIX = "dayshift";
     /** The artifacts "bucket" locally: a directory under .dayshift/artifacts. */
     public static final String ARTIFACT_BUCKET = "dayshift-local-artifacts";
     /** The values the local runtime substitutes into the definitions. */
     public static final Map<String, String> SUBSTITUTIONS = Map.of(
+            "RollbackTasksFunctionArn", "arn:aws:lambda:us-east-1:000000000000:function:" + LocalRuntime.ROLLBACK_FUNCTION,
+            "LifecycleStateMachineArn", "arn:aws:states:us-east-1:000000000000:stateMachine:dayshift-lifecycle",
             "LifecycleTasksFunctionArn", "arn:aws:lambda:us-east-1:000000000000:function:" + FUNCTION,
             "JobProjectPrefix", PROJECT_PREFIX,
             "NotificationTopicArn", "arn:aws:sns:us-east-1:000000000000:dayshift-notifications");
@@ -84,6 +89,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final StateStore store;
     private final AslEngine engine;
     private final StateMachine lifecycle;
+    private final StateMachine rollback;
+    private final Notifier notifier;
     private final ExecutorService jobs;
     private final ScheduledExecutorService poller;
     private final Function<LocalResolver.ApprovalRequest, Optional<ApprovalAnswer>> approvals;
@@ -120,7 +127,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.random = new Random(b.seed);
         this.approvals = b.approvals;
         Observer observer = b.observer;
-        Notifier notifier = new LocalNotifier(home.resolve("notifications.jsonl"), () -> clock.now(), observer::notification);
+        this.notifier = new LocalNotifier(home.resolve("notifications.jsonl"), () -> clock.now(), observer::notification);
         LifecycleTasks tasks = new LifecycleTasks(() -> config, store,
                 new LocalArtifactStore(home.resolve("artifacts").resolve(ARTIFACT_BUCKET)), ARTIFACT_BUCKET,
                 b.probe, notifier, () -> clock.now(), this::nextRandom);
@@ -137,9 +144,26 @@ public final class LocalRuntime implements AutoCloseable {
         LocalResolver resolver = new LocalResolver(FUNCTION, tasks, new BuildspecRunner(home.resolve("builds"), b.hostEnvironment),
                 dir, home.resolve("artifacts"), home.resolve("phase-state"), PROJECT_PREFIX, notifier, jobs, this::onApproval,
                 observer::job);
-        this.engine = AslEngine.builder().clock(clock).resolver(resolver).seed(b.seed)
-                .listener((execution, event) -> onEvent(execution, event, observer)).build();
+        dev.dayshift.core.rollback.RollbackSteps rollbackSteps = new dev.dayshift.core.rollback.RollbackSteps(config, store,
+                b.ecs, b.alarms != null ? b.alarms : new dev.dayshift.core.rollback.RecordedAlarmStates(config, store),
+                new TaskTokens() {
+                    @Override
+                    public void succeed(String taskToken, String outputJson) {
+                        engine.sendTaskSuccess(taskToken, outputJson);
+                    }
+
+                    @Override
+                    public void fail(String taskToken, String error, String cause) {
+                        engine.sendTaskFailure(taskToken, error, cause);
+                    }
+                }, notifier, () -> clock.now());
+        dev.dayshift.local.internal.LocalRollbackResolver rollbackResolver = new dev.dayshift.local.internal.LocalRollbackResolver(
+                ROLLBACK_FUNCTION, rollbackSteps, this::onApproval,
+                (name, input) -> CompletableFuture.supplyAsync(() -> startLifecycle(name, input).await(), jobs), jobs);
+        this.engine = AslEngine.builder().clock(clock).resolver(dev.dayshift.asl.TaskResolvers.chain(resolver, rollbackResolver))
+                .seed(b.seed).listener((execution, event) -> onEvent(execution, event, observer)).build();
         this.lifecycle = StateMachine.parse(Definitions.substitute(Definitions.asl("lifecycle"), SUBSTITUTIONS));
+        this.rollback = StateMachine.parse(Definitions.substitute(Definitions.asl("rollback"), SUBSTITUTIONS));
         poller.scheduleWithFixedDelay(this::deliverAnswers, 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -194,25 +218,42 @@ public final class LocalRuntime implements AutoCloseable {
         return new LocalTaskTokens(store);
     }
 
-    /** Starts the lifecycle machine on this runtime's engine, by name, at most once per name. */
+    /** Starts the lifecycle or rollback machine on this runtime's engine, by name, at most once per name. */
     public ExecutionStarter executionStarter() {
         return (machine, name, input) -> {
-            if (machine != ExecutionStarter.Machine.LIFECYCLE) {
-                throw new dev.dayshift.core.DayshiftException(dev.dayshift.core.DayshiftException.Kind.BAD_INPUT,
-                        "the local runtime runs the lifecycle machine; " + machine + " is not available locally yet");
-            }
             boolean[] fresh = {false};
-            Execution e = started.computeIfAbsent(name, n -> {
+            Execution e = started.computeIfAbsent(machine.name() + "/" + name, n -> {
                 fresh[0] = true;
-                return startLifecycle(n, input);
+                return machine == ExecutionStarter.Machine.ROLLBACK ? startRollback(name, input) : startLifecycle(name, input);
             });
             return new ExecutionStarter.StartResult(e.executionArn(), !fresh[0]);
         };
     }
 
-    /** An execution started through {@link #executionStarter()}, by name. */
+    /** A lifecycle execution started through {@link #executionStarter()}, by name. */
     public Optional<Execution> startedExecution(String name) {
-        return Optional.ofNullable(started.get(name));
+        return Optional.ofNullable(started.get(ExecutionStarter.Machine.LIFECYCLE.name() + "/" + name));
+    }
+
+    /** A rollback execution started through {@link #executionStarter()}, by name. */
+    public Optional<Execution> startedRollback(String name) {
+        return Optional.ofNullable(started.get(ExecutionStarter.Machine.ROLLBACK.name() + "/" + name));
+    }
+
+    /** The rollback trigger on this runtime's store, starting rollbacks here. */
+    public dev.dayshift.core.rollback.RollbackTrigger rollbackTrigger() {
+        return new dev.dayshift.core.rollback.RollbackTrigger(config, store, executionStarter(), () -> clock.now());
+    }
+
+    /** The budget guard on this runtime's store, stopping runtimes here. */
+    public dev.dayshift.core.budget.BudgetGuard budgetGuard() {
+        return new dev.dayshift.core.budget.BudgetGuard(config, store, executionStarter(), notifier, () -> clock.now());
+    }
+
+    /** Starts a rollback execution and returns at once. */
+    public Execution startRollback(String executionName, String inputJson) {
+        return engine.start(rollback, inputJson, StartOptions.builder().executionName(executionName)
+                .stateMachineName("dayshift-rollback").build());
     }
 
     /** The schedule gate on this runtime's store, starting executions here. */
@@ -338,6 +379,8 @@ public final class LocalRuntime implements AutoCloseable {
         private Map<String, String> hostEnvironment = System.getenv();
         private Function<LocalResolver.ApprovalRequest, Optional<ApprovalAnswer>> approvals = r -> Optional.empty();
         private long seed = 42;
+        private dev.dayshift.core.ports.EcsServices ecs = new dev.dayshift.local.internal.NoEcs();
+        private dev.dayshift.core.ports.AlarmStates alarms;
 
         private Builder(Path configFile, DayshiftConfig config) {
             this.configFile = configFile;
@@ -390,6 +433,18 @@ public final class LocalRuntime implements AutoCloseable {
         /** Seed of the jitter's random numbers (repeatable simulations). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** ECS for rollbacks of ECS service targets (default: none; such a rollback fails and changes nothing). */
+        public Builder ecs(dev.dayshift.core.ports.EcsServices ecs) {
+            this.ecs = Objects.requireNonNull(ecs);
+            return this;
+        }
+
+        /** Alarm states for the rollback machine (default: the newest state delivered to the rollback trigger). */
+        public Builder alarms(dev.dayshift.core.ports.AlarmStates alarms) {
+            this.alarms = Objects.requireNonNull(alarms);
             return this;
         }
 
