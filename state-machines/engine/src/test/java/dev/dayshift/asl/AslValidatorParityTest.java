@@ -54,6 +54,21 @@ class AslValidatorParityTest {
             + "'W':{'Type':'Wait','Seconds':'{% 1 %}','Next':'M'},"
             + "'M':{'Type':'Map','Items':'{% [1,2] %}','ItemProcessor':{'StartAt':'I','States':{'I':{'Type':'Succeed'}}},'End':true},"
             + "'F':{'Type':'Fail','Error':'E'}}}",
+        "{'Comment':'distributed map, more operators','StartAt':'C','TimeoutSeconds':600,'States':{"
+            + "'C':{'Type':'Choice','Choices':[{'Variable':'$.t','TimestampLessThanEquals':'2024-01-01T00:00:00Z','Next':'W'},"
+            + "{'Or':[{'Variable':'$.s','StringMatches':'a*'},{'Variable':'$.n','NumericEqualsPath':'$.m'},"
+            + "{'Variable':'$.p','IsPresent':false}],'Next':'D'}],'Default':'X'},"
+            + "'W':{'Type':'Wait','TimestampPath':'$.t','Next':'T'},"
+            + "'T':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken',"
+            + "'Parameters':{'QueueUrl':'q','MessageBody':{'token.$':'$$.Task.Token'}},'HeartbeatSecondsPath':'$.hb',"
+            + "'Credentials':{'RoleArn':'arn:aws:iam::123456789012:role/r'},'Next':'D'},"
+            + "'D':{'Type':'Map','ItemReader':{'Resource':'arn:aws:states:::s3:getObject','ReaderConfig':{'InputType':'JSON','MaxItems':10},"
+            + "'Parameters':{'Bucket':'b','Key':'k'}},'ItemBatcher':{'MaxItemsPerBatch':5,'BatchInput':{'x.$':'$.x'}},"
+            + "'ResultWriter':{'Resource':'arn:aws:states:::s3:putObject','Parameters':{'Bucket':'b','Prefix':'p'}},"
+            + "'ToleratedFailurePercentage':5,'Label':'L','MaxConcurrency':10,"
+            + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},'StartAt':'I',"
+            + "'States':{'I':{'Type':'Pass','End':true}}},'ResultPath':null,'End':true},"
+            + "'X':{'Type':'Fail','ErrorPath':'$.e','CausePath':'$.c'}}}",
     };
 
     private static Path findUp(String relative) {
@@ -104,6 +119,8 @@ class AslValidatorParityTest {
                 misses.add(Json.write(defs.get(i)) + "\n    asl-validator: " + v.get("errors"));
             }
         }
+        System.out.println("asl-validator parity: " + defs.size() + " definitions, " + rejected
+                + " rejected by asl-validator, " + misses.size() + " of those accepted by the engine");
         assertThat(rejected).as("asl-validator rejects some mutations").isGreaterThan(Math.min(defs.size() / 3, 60));
         assertThat(misses).as("definitions asl-validator rejects but the engine accepts").isEmpty();
         // The unmutated bases are valid for both.
@@ -192,7 +209,11 @@ class AslValidatorParityTest {
         Path output = tmp.resolve("out.json");
         Process p = new ProcessBuilder("node", script.toString(), lib.toString(), input.toString())
                 .redirectOutput(output.toFile()).redirectErrorStream(false).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("asl-validator finished").isTrue();
+        long limit = Math.max(120, defs.size() * 3L);
+        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("asl-validator did not finish " + defs.size() + " definitions in " + limit + " s");
+        }
         assertThat(p.exitValue()).as("node exit code: " + new String(p.getErrorStream().readAllBytes())).isZero();
         return (List<?>) Json.parse(Files.readString(output));
     }

@@ -1024,7 +1024,55 @@ public final class Compiler {
         }
         s.hasItemReader = m.containsKey("ItemReader");
         s.hasResultWriter = m.containsKey("ResultWriter");
+        if (s.hasItemReader) {
+            readerOrWriter(m.get("ItemReader"), p + "/ItemReader", "ItemReader", lang);
+        }
+        if (s.hasResultWriter) {
+            readerOrWriter(m.get("ResultWriter"), p + "/ResultWriter", "ResultWriter", lang);
+        }
         return s;
+    }
+
+    /** ItemReader and ResultWriter: validated (Resource, Parameters/Arguments, ReaderConfig), not run. */
+    private void readerOrWriter(Object raw, String p, String field, Lang lang) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            problem(p, field + " must be an object");
+            return;
+        }
+        Object res = m.get("Resource");
+        if (res == null) {
+            problem(p, "The field 'Resource' is required in " + field);
+        } else if (!(res instanceof String)) {
+            problem(p + "/Resource", "Resource must be a string");
+        }
+        if (m.containsKey("Parameters")) {
+            payload(m.get("Parameters"), p + "/Parameters", "Parameters");
+        }
+        if (m.containsKey("Arguments")) {
+            Template.jsonata(m.get("Arguments"), field + "/Arguments", p + "/Arguments", problems);
+        }
+        Object rc = m.get("ReaderConfig");
+        if (rc != null) {
+            if (!(rc instanceof Map<?, ?> cfg)) {
+                problem(p + "/ReaderConfig", "ReaderConfig must be an object");
+            } else {
+                if (cfg.containsKey("MaxItems") && cfg.containsKey("MaxItemsPath")) {
+                    problem(p + "/ReaderConfig", "ReaderConfig can have at most one of MaxItems and MaxItemsPath");
+                }
+                if (cfg.containsKey("MaxItems")) {
+                    Object v = cfg.get("MaxItems");
+                    if (!(lang == Lang.JSONATA && v instanceof String str && JsonataExpr.isTemplate(str))) {
+                        positiveInt(v, p + "/ReaderConfig/MaxItems", "MaxItems", false);
+                    }
+                }
+                if (cfg.containsKey("MaxItemsPath")) {
+                    path(cfg.get("MaxItemsPath"), p + "/ReaderConfig/MaxItemsPath", "MaxItemsPath");
+                }
+                if (cfg.containsKey("Parameters")) {
+                    payload(cfg.get("Parameters"), p + "/ReaderConfig/Parameters", "Parameters");
+                }
+            }
+        }
     }
 
     private Batcher batcher(Object raw, String p, Lang lang) {
@@ -1066,6 +1114,9 @@ public final class Compiler {
                         p + "/MaxInputBytesPerBatch", problems);
             } else {
                 Long l = positiveInt(v, p + "/MaxInputBytesPerBatch", "MaxInputBytesPerBatch", false);
+                if (l != null && l > 262_144) {
+                    problem(p + "/MaxInputBytesPerBatch", "MaxInputBytesPerBatch can be at most 262144 (256 KiB)");
+                }
                 b.maxInputBytesPerBatch = l == null ? null : (int) Math.min(Integer.MAX_VALUE, l);
             }
         }

@@ -409,8 +409,7 @@ public final class Intrinsics {
                     throw AslError.runtime("The number of arguments to States.Format does not match the number"
                             + " of placeholders in the template '" + template + "'");
                 }
-                Object a = args[argIndex++];
-                out.append(a instanceof String s ? s : Json.write(a));
+                appendFormatted(out, args[argIndex++]);
                 i++;
             } else {
                 out.append(c);
@@ -421,6 +420,37 @@ public final class Intrinsics {
                     + " of placeholders in the template '" + template + "'");
         }
         return out.toString();
+    }
+
+    /**
+     * How States.Format prints a value: strings as they are, objects and arrays as Java prints maps and lists
+     * ({@code {Id=arn..., Name=x}}, {@code [1, 2]}), as AWS does.
+     */
+    private static void appendFormatted(StringBuilder out, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                out.append(e.getKey()).append('=');
+                appendFormatted(out, e.getValue());
+            }
+            out.append('}');
+        } else if (v instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                appendFormatted(out, l.get(i));
+            }
+            out.append(']');
+        } else {
+            out.append(v);
+        }
     }
 
     private static Object stringToJson(String name, Object[] args) {

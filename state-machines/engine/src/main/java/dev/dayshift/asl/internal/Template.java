@@ -294,16 +294,6 @@ public abstract class Template {
             return r;
         }
 
-        /** Evaluates, returning {@link Path#MISSING} for undefined instead of failing. */
-        public Object evalOrMissing(EvalScope scope) {
-            try {
-                return expr.eval(scope.states().get("input"), scope.states(), scope.variables(), scope);
-            } catch (JsonataExpr.JsonataEvalException e) {
-                throw AslError.query("The JSONata expression '" + expr.text() + "' specified for the field '" + field
-                        + "' threw an error during evaluation. " + e.getMessage());
-            }
-        }
-
         public String field() {
             return field;
         }
