@@ -212,6 +212,16 @@ class AslEngineTest {
         }
 
         @Test
+        void jsonataNow_readsTheEngineClock() {
+            StateMachine m = sm("{'QueryLanguage':'JSONata','StartAt':'W','States':{'W':{'Type':'Wait','Seconds':90,"
+                    + "'Next':'P'},'P':{'Type':'Pass','Output':{'now':'{% $now() %}','ms':'{% $millis() %}'},"
+                    + "'End':true}}}");
+            ExecutionResult res = engine(null).run(m, "{}");
+            assertThat(res.output()).isEqualTo("{\"now\":\"2025-01-06T08:01:30.000Z\",\"ms\":"
+                    + T0.plusSeconds(90).toEpochMilli() + "}");
+        }
+
+        @Test
         void executionTimeoutSeconds_endsAsTimedOut() {
             StateMachine m = sm("{'TimeoutSeconds':5,'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':60,"
                     + "'End':true}}}");

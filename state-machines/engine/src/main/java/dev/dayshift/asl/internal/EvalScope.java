@@ -19,6 +19,11 @@ public interface EvalScope {
     /** Every variable visible here, innermost scope last, for binding into JSONata. */
     Iterable<java.util.Map.Entry<String, Object>> variables();
 
+    /** The engine clock's time in epoch milliseconds (JSONata's {@code $now()} and {@code $millis()}). */
+    default long nowMillis() {
+        return System.currentTimeMillis();
+    }
+
     /** Reads a path against the input, the context or a variable; {@link Path#MISSING} when nothing matches. */
     default Object find(Path path, Object input) {
         Object root = switch (path.root()) {

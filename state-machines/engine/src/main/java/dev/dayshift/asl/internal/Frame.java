@@ -195,6 +195,11 @@ final class Frame implements EvalScope {
     }
 
     @Override
+    public long nowMillis() {
+        return core.now().toEpochMilli();
+    }
+
+    @Override
     public RandomGenerator random() {
         return core.random;
     }

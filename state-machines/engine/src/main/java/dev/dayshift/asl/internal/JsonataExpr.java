@@ -94,6 +94,13 @@ public final class JsonataExpr {
             }
             return scope.random().nextDouble();
         }, null));
+        // $now and $millis on the engine's clock (a virtual clock gives repeatable times).
+        frame.bind("now", Jsonata.function("now", (Jsonata.FnVarArgs<Object>) args -> {
+            String picture = !args.isEmpty() && args.get(0) instanceof String p ? p : null;
+            String zone = args.size() > 1 && args.get(1) instanceof String z ? z : null;
+            return com.dashjoin.jsonata.Functions.dateTimeFromMillis(scope.nowMillis(), picture, zone);
+        }, null));
+        frame.bind("millis", Jsonata.function("millis", (Jsonata.FnVarArgs<Object>) args -> scope.nowMillis(), null));
         frame.bind("uuid", Jsonata.function("uuid", (Jsonata.FnVarArgs<Object>) args -> Intrinsics.randomUuid(scope),
                 null));
         Object r;
