@@ -174,30 +174,37 @@ public final class OrchestratorStack extends Stack {
                     + "ServiceRoleOverride = " + Names.jobRole(env, PhaseName.BASE));
         }
 
-        // Lambdas. The lifecycle tasks come first: the machines call them.
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("DAYSHIFT_STATE_TABLE", stateTable.getTableName());
-        common.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", notificationsTopic.getTopicArn()); // LambdaSettings' name
-        common.put("DAYSHIFT_ARTIFACT_BUCKET", state.bucket().getBucketName());
-        DayshiftFunction tasks = function(LambdaModule.LIFECYCLE_TASKS, artifacts, configLayer, common);
-        grantCommon(tasks);
+        // Lambdas. Each gets exactly the variables its handler reads (LambdaSettings and the handlers'
+        // Javadoc) and the permissions its calls need. The machines' task Lambdas come first.
+        String table = stateTable.getTableName();
+        String topicArn = notificationsTopic.getTopicArn();
+        DayshiftFunction tasks = function(LambdaModule.LIFECYCLE_TASKS, artifacts, configLayer, Map.of(
+                "DAYSHIFT_STATE_TABLE", table,
+                "DAYSHIFT_NOTIFICATION_TOPIC_ARN", topicArn,
+                "DAYSHIFT_ARTIFACT_BUCKET", state.bucket().getBucketName()));
+        grantTable(tasks);
+        grantPublish(tasks);
         Grants.readObjects(tasks.role(), state.bucket(), env.name() + "/", state.key());
         Nag.suppressMatching(tasks.role(), "AwsSolutions-IAM5", "The lifecycle tasks read plans and state outputs "
                 + "under this environment's prefix of the state bucket; object keys are made per job at run time.",
                 List.of("/^Resource::.*\\/" + env.name() + "\\/\\*$/"));
-        DayshiftFunction rollbackTasks = function(LambdaModule.ROLLBACK_TASKS, artifacts, configLayer, common);
-        grantCommon(rollbackTasks);
+        DayshiftFunction rollbackTasks = function(LambdaModule.ROLLBACK_TASKS, artifacts, configLayer, Map.of(
+                "DAYSHIFT_STATE_TABLE", table,
+                "DAYSHIFT_NOTIFICATION_TOPIC_ARN", topicArn));
+        grantTable(rollbackTasks);
+        grantPublish(rollbackTasks);
+        rollbackTargets(rollbackTasks);
 
         // State machines from their files, with substitutions.
         Map<String, String> substitutions = new LinkedHashMap<>();
         substitutions.put("EnvironmentName", env.name());
         substitutions.put("LifecycleTasksFunctionArn", tasks.alias().getFunctionArn());
         substitutions.put("RollbackTasksFunctionArn", rollbackTasks.alias().getFunctionArn());
-        substitutions.put("NotificationsTopicArn", notificationsTopic.getTopicArn());
-        substitutions.put("NotificationTopicArn", notificationsTopic.getTopicArn());
+        substitutions.put("NotificationsTopicArn", topicArn);
+        substitutions.put("NotificationTopicArn", topicArn);
         substitutions.put("JobProjectPrefix", Names.prefix(env));
         substitutions.put("AlarmsTopicArn", alarmsTopic.getTopicArn());
-        substitutions.put("StateTableName", stateTable.getTableName());
+        substitutions.put("StateTableName", table);
         substitutions.put("StateBucketName", state.bucket().getBucketName());
         substitutions.put("ProjectNamePrefix", Names.prefix(env));
         for (String name : STATE_MACHINES) {
@@ -215,31 +222,36 @@ public final class OrchestratorStack extends Stack {
         Optional<StateMachine> lifecycle = Optional.ofNullable(stateMachines.get("lifecycle"));
         Optional<StateMachine> rollback = Optional.ofNullable(stateMachines.get("rollback"));
 
-        Map<String, String> gateVars = new LinkedHashMap<>(common);
+        Map<String, String> gateVars = new LinkedHashMap<>();
+        gateVars.put("DAYSHIFT_STATE_TABLE", table);
         lifecycle.ifPresent(m -> gateVars.put("DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN", m.getStateMachineArn()));
         DayshiftFunction gate = function(LambdaModule.SCHEDULE_GATE, artifacts, configLayer, gateVars);
-        grantCommon(gate);
+        grantTable(gate);
         lifecycle.ifPresent(m -> startExecution(gate, m));
 
-        Map<String, String> rollbackVars = new LinkedHashMap<>(common);
-        rollback.ifPresent(m -> rollbackVars.put("DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", m.getStateMachineArn()));
-        DayshiftFunction trigger = function(LambdaModule.ROLLBACK_TRIGGER, artifacts, configLayer, rollbackVars);
-        grantCommon(trigger);
+        Map<String, String> triggerVars = new LinkedHashMap<>();
+        triggerVars.put("DAYSHIFT_STATE_TABLE", table);
+        rollback.ifPresent(m -> triggerVars.put("DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", m.getStateMachineArn()));
+        DayshiftFunction trigger = function(LambdaModule.ROLLBACK_TRIGGER, artifacts, configLayer, triggerVars);
+        grantTable(trigger);
         rollback.ifPresent(m -> startExecution(trigger, m));
-
-        DayshiftFunction guard = function(LambdaModule.BUDGET_GUARD, artifacts, configLayer, gateVars);
-        grantCommon(guard);
-        lifecycle.ifPresent(m -> startExecution(guard, m));
-        env.budget().ifPresent(b -> guard.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadOwnBudget").effect(Effect.ALLOW).actions(List.of("budgets:ViewBudget"))
-                .resources(List.of("arn:" + getPartition() + ":budgets::" + getAccount() + ":budget/" + b.name()))
-                .build()));
 
         // SNS subscriptions go to the aliases, with a dead-letter queue for deliveries SNS gives up on.
         Queue subscriptionDlq = deadLetterQueue("SubscriptionDeadLetters", "subscription-dlq",
                 "SNS deliveries to the rollback trigger and budget guard that SNS gave up on");
         alarmsTopic.addSubscription(new LambdaSubscription(trigger.alias(),
                 LambdaSubscriptionProps.builder().deadLetterQueue(subscriptionDlq).build()));
+
+        Map<String, String> guardVars = new LinkedHashMap<>(gateVars);
+        guardVars.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", topicArn);
+        DayshiftFunction guard = function(LambdaModule.BUDGET_GUARD, artifacts, configLayer, guardVars);
+        grantTable(guard);
+        grantPublish(guard);
+        lifecycle.ifPresent(m -> startExecution(guard, m));
+        env.budget().ifPresent(b -> guard.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ReadOwnBudget").effect(Effect.ALLOW).actions(List.of("budgets:ViewBudget"))
+                .resources(List.of("arn:" + getPartition() + ":budgets::" + getAccount() + ":budget/" + b.name()))
+                .build()));
         budgetsTopic.addSubscription(new LambdaSubscription(guard.alias(),
                 LambdaSubscriptionProps.builder().deadLetterQueue(subscriptionDlq).build()));
 
@@ -380,7 +392,7 @@ public final class OrchestratorStack extends Stack {
         if (p == PhaseName.RUNTIME) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("PassRuntimeTaskRoles").effect(Effect.ALLOW)
                     .actions(List.of("iam:PassRole"))
-                    .resources(List.of("arn:" + getPartition() + ":iam::" + getAccount() + ":role/" + env.name() + "-*"))
+                    .resources(List.of(runtimeTaskRoles()))
                     .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
                     .build());
         }
@@ -447,8 +459,13 @@ public final class OrchestratorStack extends Stack {
         return f;
     }
 
-    private void grantCommon(DayshiftFunction f) {
+    /** Item reads and writes on the state table (every function keeps its records there). */
+    private void grantTable(DayshiftFunction f) {
         Grants.tableItems(f.role(), stateTable.getTableArn(), key);
+    }
+
+    /** Publishing to the notifications topic (the functions that build an SnsNotifier). */
+    private void grantPublish(DayshiftFunction f) {
         Grants.publish(f.role(), notificationsTopic, key);
     }
 
@@ -480,7 +497,7 @@ public final class OrchestratorStack extends Stack {
                 functions.values().stream().map(f -> f.alias().getFunctionArn()).toList(),
                 projects.values().stream().map(Project::getProjectArn).toList(),
                 List.of(notificationsTopic.getTopicArn()),
-                stateMachines.values().stream().map(StateMachine::getStateMachineArn).toList(),
+                machineExecutions(),
                 arn("states", "execution:" + Names.prefix(env) + "-*:*"),
                 List.of(stateTable.getTableArn()),
                 ecsServices(),
@@ -488,6 +505,14 @@ public final class OrchestratorStack extends Stack {
                 "arn:" + getPartition() + ":%s:" + getRegion() + ":" + getAccount() + ":");
         Map<String, String> substitutions = definition.substitutions(available); // names any missing placeholder
         Integrations.statementsFor(definition, scope).forEach(role::addToPrincipalPolicy);
+        // A child machine's executions are encrypted with this stack's key: starting one needs a data
+        // key and following it needs to decrypt, both only in that machine's encryption context.
+        for (String child : Integrations.startedMachines(definition, scope)) {
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt")).resources(List.of(key.getKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of("kms:EncryptionContext:aws:states:stateMachineArn", child)))
+                    .build());
+        }
         StateMachine machine = StateMachine.Builder.create(this, id + "Machine")
                 .stateMachineName(machineName)
                 .definitionBody(DefinitionBody.fromString(definition.text()))
@@ -502,9 +527,70 @@ public final class OrchestratorStack extends Stack {
         ((software.amazon.awscdk.CfnResource) machine.getNode().getDefaultChild()).addMetadata("cfn-lint",
                 Map.of("config", Map.of("ignore_checks", List.of("E3601"))));
         Nag.suppress(role, "AwsSolutions-IAM5", WildcardReasons.XRAY + " " + WildcardReasons.LOG_DELIVERY + " "
-                + WildcardReasons.DESCRIBE + " Execution ARNs are only known at run time, so DescribeExecution is "
-                + "scoped to this environment's machines by name prefix.");
+                + WildcardReasons.DESCRIBE + " Execution ARNs are only known at run time, so DescribeExecution and "
+                + "StopExecution of a child machine are scoped to that machine's executions by name.");
         return machine;
+    }
+
+    /** The environment's machines built so far, each with the ARN pattern of its executions. */
+    private Map<String, String> machineExecutions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        stateMachines.forEach((name, m) -> out.put(m.getStateMachineArn(),
+                arn("states", "execution:" + Names.of(env, name) + ":*")));
+        return out;
+    }
+
+    /**
+     * What the rollback tasks call for this environment's rollback targets: DescribeServices,
+     * UpdateService and ListServiceDeployments on the configured ECS services, DescribeServiceRevisions
+     * on their revisions, passing the runtime's task roles back to ECS, CloudWatch DescribeAlarms, and
+     * failing the rollback machine's approval task when another approval is pending.
+     */
+    private void rollbackTargets(DayshiftFunction f) {
+        List<String> services = ecsServices();
+        List<String> wildcards = new ArrayList<>();
+        if (!services.isEmpty()) {
+            f.role().addToPrincipalPolicy(PolicyStatement.Builder.create().sid("RollbackEcsServices")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("ecs:DescribeServices", "ecs:UpdateService", "ecs:ListServiceDeployments"))
+                    .resources(services).build());
+            f.role().addToPrincipalPolicy(PolicyStatement.Builder.create().sid("RollbackEcsServiceRevisions")
+                    .effect(Effect.ALLOW).actions(List.of("ecs:DescribeServiceRevisions"))
+                    .resources(services.stream().map(s -> s.replace(":service/", ":service-revision/") + "/*").toList())
+                    .build());
+            wildcards.add("/^Resource::.*:service-revision\\/.*\\/\\*$/");
+            // UpdateService moves a service onto a task definition whose task and execution roles ECS
+            // assumes: the same roles the runtime's jobs may pass (named <env>-*, only to ECS tasks).
+            f.role().addToPrincipalPolicy(PolicyStatement.Builder.create().sid("PassRuntimeTaskRoles")
+                    .effect(Effect.ALLOW).actions(List.of("iam:PassRole"))
+                    .resources(List.of(runtimeTaskRoles()))
+                    .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
+                    .build());
+            wildcards.add("/^Resource::.*:role\\/" + env.name() + "-\\*$/");
+        }
+        if (!env.rollback().targets().isEmpty()) {
+            f.role().addToPrincipalPolicy(PolicyStatement.Builder.create().sid("ReadAlarmStates")
+                    .effect(Effect.ALLOW).actions(List.of("cloudwatch:DescribeAlarms"))
+                    .resources(List.of("*")).build());
+            wildcards.add("/^Resource::\\*$/");
+        }
+        // Step Functions evaluates task-token calls against the machine that issued the token. The ARN
+        // is built from the name: a reference would make the function depend on the machine that
+        // invokes it.
+        f.role().addToPrincipalPolicy(PolicyStatement.Builder.create().sid("AnswerRollbackApprovals")
+                .effect(Effect.ALLOW).actions(List.of("states:SendTaskFailure"))
+                .resources(List.of(arn("states", "stateMachine:" + Names.of(env, "rollback")))).build());
+        if (!wildcards.isEmpty()) {
+            Nag.suppressMatching(f.role(), "AwsSolutions-IAM5", "The rollback tasks read the revisions of the "
+                    + "configured ECS services (revision ids are made by ECS at run time), pass the runtime's task "
+                    + "roles (named " + env.name() + "-*, only to ECS tasks) when moving a service back, and read "
+                    + "alarm states: " + WildcardReasons.COMPOSITE_ALARMS, wildcards);
+        }
+    }
+
+    /** The roles the runtime's ECS tasks run with: named {@code <env>-*} by the runtime's own code. */
+    private String runtimeTaskRoles() {
+        return "arn:" + getPartition() + ":iam::" + getAccount() + ":role/" + env.name() + "-*";
     }
 
     private List<String> ecsServices() {

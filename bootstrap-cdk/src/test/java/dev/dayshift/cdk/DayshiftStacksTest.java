@@ -1,10 +1,14 @@
 package dev.dayshift.cdk;
 
+import static dev.dayshift.cdk.testutils.Cfn.allowedOn;
 import static dev.dayshift.cdk.testutils.Cfn.at;
+import static dev.dayshift.cdk.testutils.Cfn.idOf;
 import static dev.dayshift.cdk.testutils.Cfn.list;
 import static dev.dayshift.cdk.testutils.Cfn.props;
 import static dev.dayshift.cdk.testutils.Cfn.refs;
+import static dev.dayshift.cdk.testutils.Cfn.render;
 import static dev.dayshift.cdk.testutils.Cfn.resources;
+import static dev.dayshift.cdk.testutils.Cfn.statementsOfRole;
 import static dev.dayshift.cdk.testutils.Cfn.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
-import software.amazon.awscdk.assertions.Match;
 
 /**
  * The properties that matter, asserted on every synthesized template of the test configuration
@@ -74,13 +76,9 @@ class DayshiftStacksTest {
     class CdkNag {
         @Test
         void reportsNoUnsuppressedErrorInAnyStack() {
-            for (EnvironmentStacks e : app.environments()) {
-                for (Stack s : List.of(e.state(), e.orchestrator(), e.images())) {
-                    assertThat(Annotations.fromStack(s).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
-                            .as("cdk-nag errors in %s", s.getStackName()).isEmpty();
-                }
-            }
-            assertThat(DayshiftApp.errors(app.assembly())).isEmpty();
+            assertThat(app.assembly().getStacks()).hasSize(3 * app.environments().size());
+            assertThat(DayshiftApp.errors(app.assembly())).as("errors (cdk-nag's unsuppressed findings among them)")
+                    .isEmpty();
         }
 
         @Test
@@ -374,6 +372,117 @@ class DayshiftStacksTest {
                 assertThat(alarmedFunctions).containsAll(resources(t, "AWS::Lambda::Function").keySet());
                 assertThat(alarmedQueues).containsAll(resources(t, "AWS::SQS::Queue").keySet());
             });
+        }
+    }
+
+    private static final String FUNCTION = "AWS::Lambda::Function";
+    private static final String MACHINE = "AWS::StepFunctions::StateMachine";
+
+    private static Map<String, Object> orchestrator(EnvironmentStacks e) {
+        return app.templates().get(e.orchestrator().getStackName());
+    }
+
+    /** The logical id of the alias of the function named {@code dayshift-<env>-<suffix>}. */
+    private static String aliasOf(Map<String, Object> t, String env, String suffix) {
+        String fn = idOf(t, FUNCTION, "FunctionName", "dayshift-" + env + "-" + suffix);
+        return resources(t, "AWS::Lambda::Alias").entrySet().stream()
+                .filter(a -> fn.equals(target(props(a.getValue()).get("FunctionName")))).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static String roleOfFunction(Map<String, Object> t, String env, String suffix) {
+        String fn = idOf(t, FUNCTION, "FunctionName", "dayshift-" + env + "-" + suffix);
+        return target(props(resources(t, FUNCTION).get(fn)).get("Role"));
+    }
+
+    private static Map<String, Object> environmentOf(Map<String, Object> t, String env, String suffix) {
+        return cast(at(props(resources(t, FUNCTION).get(idOf(t, FUNCTION, "FunctionName", "dayshift-" + env + "-" + suffix))),
+                "Environment", "Variables"));
+    }
+
+    @Nested
+    class Rollback {
+        @Test
+        void theMachineCallsTheRollbackTasksAliasAndMayStartAndFollowOnlyTheLifecycleMachine() {
+            for (EnvironmentStacks e : app.environments()) {
+                String env = e.environment().name();
+                Map<String, Object> t = orchestrator(e);
+                String machine = idOf(t, MACHINE, "StateMachineName", "dayshift-" + env + "-rollback");
+                String lifecycle = idOf(t, MACHINE, "StateMachineName", "dayshift-" + env + "-lifecycle");
+                String tasks = aliasOf(t, env, "rollback-tasks");
+                Map<String, Object> p = props(resources(t, MACHINE).get(machine));
+                assertThat(target(at(p, "DefinitionSubstitutions", "RollbackTasksFunctionArn"))).isEqualTo(tasks);
+                assertThat(target(at(p, "DefinitionSubstitutions", "LifecycleStateMachineArn"))).isEqualTo(lifecycle);
+
+                List<Map<String, Object>> st = statementsOfRole(t, target(p.get("RoleArn")));
+                assertThat(allowedOn(st, "lambda:InvokeFunction")).containsExactly("${" + tasks + "}");
+                assertThat(allowedOn(st, "states:StartExecution")).containsExactly("${" + lifecycle + "}");
+                for (String follow : List.of("states:DescribeExecution", "states:StopExecution")) {
+                    assertThat(allowedOn(st, follow)).as(follow).singleElement().asString()
+                            .startsWith("arn:aws:states:" + e.environment().region() + ":")
+                            .endsWith(":execution:dayshift-" + env + "-lifecycle:*");
+                }
+                for (String rule : List.of("events:PutTargets", "events:PutRule", "events:DescribeRule")) {
+                    assertThat(allowedOn(st, rule)).as(rule).singleElement().asString()
+                            .endsWith(":rule/StepFunctionsGetEventsForStepFunctionsExecutionRule");
+                }
+                assertThat(st).as("the lifecycle machine's key, in its encryption context").anySatisfy(s -> {
+                    assertThat(list(s.get("Action"))).contains("kms:GenerateDataKey", "kms:Decrypt");
+                    assertThat(target(at(s, "Condition", "StringEquals", "kms:EncryptionContext:aws:states:stateMachineArn")))
+                            .isEqualTo(lifecycle);
+                });
+            }
+        }
+
+        @Test
+        void theTasksMayChangeOnlyTheConfiguredEcsServices() {
+            EnvironmentStacks alpha = app.environments().get(0);
+            Map<String, Object> t = orchestrator(alpha);
+            List<Map<String, Object>> st = statementsOfRole(t, roleOfFunction(t, "alpha", "rollback-tasks"));
+            for (String call : List.of("ecs:DescribeServices", "ecs:UpdateService", "ecs:ListServiceDeployments")) {
+                assertThat(allowedOn(st, call)).as(call).containsExactly(
+                        "arn:aws:ecs:us-east-1:111111111111:service/alpha-cluster/api");
+            }
+            assertThat(allowedOn(st, "ecs:DescribeServiceRevisions")).containsExactly(
+                    "arn:aws:ecs:us-east-1:111111111111:service-revision/alpha-cluster/api/*");
+            assertThat(allowedOn(st, "iam:PassRole")).containsExactly("arn:aws:iam::111111111111:role/alpha-*");
+            assertThat(st).filteredOn(s -> list(s.get("Action")).contains("iam:PassRole")).singleElement()
+                    .satisfies(s -> assertThat(at(s, "Condition", "StringEquals", "iam:PassedToService"))
+                            .isEqualTo("ecs-tasks.amazonaws.com"));
+            assertThat(allowedOn(st, "cloudwatch:DescribeAlarms")).containsExactly("*");
+            assertThat(allowedOn(st, "states:SendTaskFailure")).containsExactly(
+                    "arn:aws:states:us-east-1:111111111111:stateMachine:dayshift-alpha-rollback");
+
+            EnvironmentStacks gamma = app.environments().get(2); // no rollback targets
+            Map<String, Object> g = orchestrator(gamma);
+            List<Map<String, Object>> none = statementsOfRole(g, roleOfFunction(g, "gamma", "rollback-tasks"));
+            assertThat(none).flatMap(s -> list(s.get("Action"))).noneMatch(a -> String.valueOf(a).startsWith("ecs:"))
+                    .doesNotContain("cloudwatch:DescribeAlarms", "iam:PassRole");
+        }
+
+        @Test
+        void theTriggerHearsTheAlarmsTopicThroughItsAliasAndStartsOnlyTheRollbackMachine() {
+            for (EnvironmentStacks e : app.environments()) {
+                String env = e.environment().name();
+                Map<String, Object> t = orchestrator(e);
+                String alarms = idOf(t, "AWS::SNS::Topic", "TopicName", "dayshift-" + env + "-alarms");
+                String trigger = aliasOf(t, env, "rollback-trigger");
+                String machine = idOf(t, MACHINE, "StateMachineName", "dayshift-" + env + "-rollback");
+                assertThat(resources(t, "AWS::SNS::Subscription").values()).anySatisfy(sub -> {
+                    assertThat(target(props(sub).get("TopicArn"))).isEqualTo(alarms);
+                    assertThat(target(props(sub).get("Endpoint"))).isEqualTo(trigger);
+                    assertThat(props(sub).get("Protocol")).isEqualTo("lambda");
+                });
+                assertThat(resources(t, "AWS::Lambda::Permission").values()).anySatisfy(perm -> {
+                    assertThat(target(props(perm).get("FunctionName"))).isEqualTo(trigger);
+                    assertThat(props(perm).get("Principal")).isEqualTo("sns.amazonaws.com");
+                    assertThat(target(props(perm).get("SourceArn"))).isEqualTo(alarms);
+                });
+                assertThat(target(environmentOf(t, env, "rollback-trigger").get("DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN")))
+                        .isEqualTo(machine);
+                assertThat(allowedOn(statementsOfRole(t, roleOfFunction(t, env, "rollback-trigger")), "states:StartExecution"))
+                        .containsExactly("${" + machine + "}");
+            }
         }
     }
 

@@ -39,7 +39,7 @@ class InputsTest {
     }
 
     private static Integrations.Scope scope(Map<String, String> subs) {
-        return new Integrations.Scope(subs, List.of("arn:fn-alias"), List.of(), List.of("arn:topic"), List.of(),
+        return new Integrations.Scope(subs, List.of("arn:fn-alias"), List.of(), List.of("arn:topic"), Map.of(),
                 "arn:executions", List.of(), List.of(), List.of(), "arn:aws:%s:us-east-1:123456789012:");
     }
 

@@ -32,7 +32,8 @@ public final class Integrations {
      * @param functions alias ARNs of the environment's functions
      * @param projects ARNs of the environment's CodeBuild projects
      * @param topics ARNs of the environment's topics
-     * @param stateMachines ARNs of the environment's state machines (for StartExecution)
+     * @param stateMachines ARNs of the environment's state machines (for StartExecution), each with the
+     *     ARN pattern of its executions (for DescribeExecution and StopExecution of a started child)
      * @param executionsPattern the ARN pattern of the environment's executions
      * @param tables ARNs of the environment's DynamoDB tables
      * @param ecsServices ARNs of the ECS services the environment's rollback targets name
@@ -40,7 +41,7 @@ public final class Integrations {
      * @param arnPrefix {@code arn:<partition>:<service>:<region>:<account>:} with {@code %s} for the service
      */
     public record Scope(Map<String, String> substitutions, List<String> functions, List<String> projects,
-            List<String> topics, List<String> stateMachines, String executionsPattern, List<String> tables,
+            List<String> topics, Map<String, String> stateMachines, String executionsPattern, List<String> tables,
             List<String> ecsServices, List<String> alarms, String arnPrefix) {
 
         String arn(String service, String rest) {
@@ -113,12 +114,16 @@ public final class Integrations {
             case "sns:publish" -> List.of(new Grant(List.of("sns:Publish"),
                     targets(def, task, p, "TopicArn", scope.topics(), scope)));
             case "states:startExecution" -> {
+                // AWS's documented policy for the Step Functions integration: StartExecution on the
+                // child machine; with .sync also DescribeExecution/StopExecution on its executions
+                // (their names are made at run time, hence the trailing *) and the managed EventBridge
+                // rule Step Functions uses to learn that the child finished.
                 List<Grant> g = new ArrayList<>();
-                g.add(new Grant(List.of("states:StartExecution"),
-                        targets(def, task, p, "StateMachineArn", scope.stateMachines(), scope)));
+                List<String> machines = targets(def, task, p, "StateMachineArn", List.copyOf(scope.stateMachines().keySet()), scope);
+                g.add(new Grant(List.of("states:StartExecution"), machines));
                 if (sync) {
                     g.add(new Grant(List.of("states:DescribeExecution", "states:StopExecution"),
-                            List.of(scope.executionsPattern())));
+                            machines.stream().map(arn -> executionsOf(arn, scope)).toList()));
                     g.add(new Grant(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
                             List.of(scope.arn("events", "rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"))));
                 }
@@ -162,7 +167,7 @@ public final class Integrations {
                     ? new Grant(List.of(iamAction), List.of("*"), null)
                     : new Grant(List.of(iamAction), scope.alarms());
             case "sns:Publish" -> new Grant(List.of(iamAction), scope.topics());
-            case "states:StartExecution" -> new Grant(List.of(iamAction), scope.stateMachines());
+            case "states:StartExecution" -> new Grant(List.of(iamAction), List.copyOf(scope.stateMachines().keySet()));
             case "states:DescribeExecution", "states:StopExecution" ->
                     new Grant(List.of(iamAction), List.of(scope.executionsPattern()));
             case "codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StopBuild" ->
@@ -172,6 +177,35 @@ public final class Integrations {
             case "lambda:Invoke" -> new Grant(List.of("lambda:InvokeFunction"), scope.functions());
             default -> throw unknown(def, task);
         };
+    }
+
+    /**
+     * The state machines a definition's Tasks start ({@code states:startExecution} in any pattern), as
+     * their ARNs: whoever starts them also needs the child machine's key.
+     */
+    public static List<String> startedMachines(AslDefinition definition, Scope scope) {
+        List<String> out = new ArrayList<>();
+        for (AslDefinition.Task task : definition.tasks()) {
+            Matcher m = SERVICE_INTEGRATION.matcher(task.resource());
+            if (m.matches() && m.group(1).startsWith("states:startExecution")) {
+                targets(definition, task, task.parameters(), "StateMachineArn",
+                        List.copyOf(scope.stateMachines().keySet()), scope).stream()
+                        .filter(a -> !out.contains(a)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The executions of {@code machineArn}: the environment's known pattern, else derived from a literal ARN. */
+    private static String executionsOf(String machineArn, Scope scope) {
+        String known = scope.stateMachines().get(machineArn);
+        if (known != null) {
+            return known;
+        }
+        if (machineArn.contains(":stateMachine:")) {
+            return machineArn.replace(":stateMachine:", ":execution:") + ":*";
+        }
+        return scope.executionsPattern();
     }
 
     private static List<String> targets(AslDefinition def, AslDefinition.Task task, JsonNode params, String field,

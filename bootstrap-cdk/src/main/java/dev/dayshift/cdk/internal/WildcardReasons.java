@@ -20,6 +20,11 @@ public final class WildcardReasons {
     public static final String DESCRIBE = "These Describe/List calls support no resource-level permissions "
             + "(AWS's service authorization reference lists no resource type for them).";
 
+    /** CloudWatch DescribeAlarms: composite alarms are only returned to a caller allowed it on every alarm. */
+    public static final String COMPOSITE_ALARMS = "CloudWatch returns composite alarms only to callers allowed "
+            + "cloudwatch:DescribeAlarms on Resource * (DescribeAlarms API reference), and a rollback alarm may be "
+            + "composite; the call is read-only.";
+
     /**
      * Every action the app ever allows on Resource *, with the reason. An IAM statement with
      * Resource * whose actions are not all in this table is a bug.
@@ -39,7 +44,7 @@ public final class WildcardReasons {
             Map.entry("logs:DescribeLogGroups", LOG_DELIVERY),
             Map.entry("ecs:DescribeTaskDefinition", DESCRIBE),
             Map.entry("ecs:ListTaskDefinitions", DESCRIBE),
-            Map.entry("cloudwatch:DescribeAlarms", DESCRIBE),
+            Map.entry("cloudwatch:DescribeAlarms", COMPOSITE_ALARMS),
             Map.entry("cloudwatch:GetMetricData", DESCRIBE));
 
     private WildcardReasons() {

@@ -89,6 +89,61 @@ public final class Cfn {
         }
     }
 
+    /**
+     * A value as text with CloudFormation's functions written out: {@code {"Ref": "X"}} as
+     * {@code ${X}}, {@code {"Fn::GetAtt": ["X", "Arn"]}} as {@code ${X.Arn}}, {@code Fn::Join} joined.
+     */
+    public static String render(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.get("Ref") instanceof String r) {
+                return "${" + r + "}";
+            }
+            if (m.get("Fn::GetAtt") instanceof List<?> l) {
+                return "${" + l.get(0) + "." + l.get(1) + "}";
+            }
+            if (m.get("Fn::Join") instanceof List<?> l && l.size() == 2) {
+                StringBuilder out = new StringBuilder();
+                for (Object part : list(l.get(1))) {
+                    out.append(out.isEmpty() ? "" : String.valueOf(l.get(0))).append(render(part));
+                }
+                return out.toString();
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    /** The logical id of the one resource of {@code type} whose property {@code property} is {@code value}. */
+    public static String idOf(Map<String, Object> template, String type, String property, String value) {
+        List<String> ids = resources(template, type).entrySet().stream()
+                .filter(e -> value.equals(props(e.getValue()).get(property))).map(Map.Entry::getKey).toList();
+        if (ids.size() != 1) {
+            throw new AssertionError("expected one " + type + " with " + property + " = " + value + ", found " + ids);
+        }
+        return ids.get(0);
+    }
+
+    /** Every statement of the identity policies attached to role {@code roleId}. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> statementsOfRole(Map<String, Object> template, String roleId) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
+            resources(template, type).values().stream()
+                    .filter(p -> list(props(p).get("Roles")).stream().anyMatch(r -> roleId.equals(target(r))))
+                    .forEach(p -> list(at(props(p), "PolicyDocument", "Statement"))
+                            .forEach(st -> out.add((Map<String, Object>) st)));
+        }
+        list(props(resources(template, null).get(roleId)).get("Policies")).forEach(p ->
+                list(at(p, "PolicyDocument", "Statement")).forEach(st -> out.add((Map<String, Object>) st)));
+        return out;
+    }
+
+    /** The rendered resources of the Allow statements of {@code statements} that allow {@code action}. */
+    public static List<String> allowedOn(List<Map<String, Object>> statements, String action) {
+        return statements.stream()
+                .filter(st -> "Allow".equals(st.get("Effect")) && list(st.get("Action")).contains(action))
+                .flatMap(st -> list(st.get("Resource")).stream()).map(Cfn::render).toList();
+    }
+
     /** The template as text, for "does any name of X appear" checks. */
     public static String text(Map<String, Object> template) {
         return template.toString();
