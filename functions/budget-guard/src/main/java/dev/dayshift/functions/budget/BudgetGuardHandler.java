@@ -8,7 +8,7 @@ import dev.dayshift.aws.DynamoDbStateStore;
 import dev.dayshift.aws.SnsNotifier;
 import dev.dayshift.aws.StepFunctionsExecutionStarter;
 import dev.dayshift.aws.lambda.LambdaSettings;
-import dev.dayshift.aws.lambda.SnsRecords;
+import dev.dayshift.aws.lambda.SnsBatch;
 import dev.dayshift.core.budget.BudgetGuard;
 import dev.dayshift.core.budget.BudgetNotification;
 import dev.dayshift.core.budget.BudgetNotifications;
@@ -19,11 +19,9 @@ import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.rollback.AlarmNotifications;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -65,25 +63,7 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
 
     @Override
     public List<String> handleRequest(SNSEvent event, Context context) {
-        List<String> lines = new ArrayList<>();
-        RuntimeException failure = null;
-        for (SnsMessage m : SnsRecords.messages(event)) {
-            EventOutcome outcome;
-            try {
-                outcome = handle(guard, m);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-                outcome = new EventOutcome(EventOutcome.BUDGETS, Optional.empty(), "failed",
-                        "could not apply the budget policy, the delivery will be retried: " + e.getMessage(), Optional.empty());
-            }
-            String line = outcome.toJsonLine();
-            log.println(line);
-            lines.add(line);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return lines;
+        return SnsBatch.handle(event, EventOutcome.BUDGETS, m -> handle(guard, m), log);
     }
 
     /** One SNS message through the guard: Budgets notifications only. */

@@ -7,7 +7,7 @@ import dev.dayshift.aws.AwsClients;
 import dev.dayshift.aws.DynamoDbStateStore;
 import dev.dayshift.aws.StepFunctionsExecutionStarter;
 import dev.dayshift.aws.lambda.LambdaSettings;
-import dev.dayshift.aws.lambda.SnsRecords;
+import dev.dayshift.aws.lambda.SnsBatch;
 import dev.dayshift.core.budget.BudgetNotifications;
 import dev.dayshift.core.events.EventOutcome;
 import dev.dayshift.core.events.Parsed;
@@ -18,7 +18,6 @@ import dev.dayshift.core.rollback.AlarmNotifications;
 import dev.dayshift.core.rollback.RollbackTrigger;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,26 +63,7 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
 
     @Override
     public List<String> handleRequest(SNSEvent event, Context context) {
-        List<String> lines = new ArrayList<>();
-        RuntimeException failure = null;
-        for (SnsMessage m : SnsRecords.messages(event)) {
-            EventOutcome outcome;
-            try {
-                outcome = handle(trigger, m);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-                outcome = new EventOutcome(EventOutcome.CLOUDWATCH, java.util.Optional.empty(), "failed",
-                        "could not start the rollback, the delivery will be retried: " + e.getMessage(),
-                        java.util.Optional.empty());
-            }
-            String line = outcome.toJsonLine();
-            log.println(line);
-            lines.add(line);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return lines;
+        return SnsBatch.handle(event, EventOutcome.CLOUDWATCH, m -> handle(trigger, m), log);
     }
 
     /** One SNS message through the trigger: alarm notifications only. */

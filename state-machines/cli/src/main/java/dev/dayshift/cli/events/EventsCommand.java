@@ -3,8 +3,6 @@ package dev.dayshift.cli.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dayshift.cli.ConfigOption;
 import dev.dayshift.cli.ExitCodes;
-import dev.dayshift.core.config.ConfigException;
-import dev.dayshift.core.config.ConfigProblem;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.AwsEvents;
 import dev.dayshift.core.events.EventOutcome;
@@ -92,21 +90,8 @@ public final class EventsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             List<Item> items = readAll();
-            DayshiftConfig cfg;
-            try {
-                cfg = config.load();
-            } catch (ConfigException e) {
-                if (e.problems().isEmpty()) {
-                    err.println("dayshift: " + e.getMessage());
-                } else {
-                    for (ConfigProblem p : e.problems()) {
-                        err.println(p);
-                    }
-                }
-                return ExitCodes.BAD_INPUT;
-            }
+            DayshiftConfig cfg = config.load();
             boolean eventTime = (clockMode != null ? clockMode : state == null ? ClockMode.events : ClockMode.now)
                     == ClockMode.events;
             Instant now = Clock.systemUTC().instant();

@@ -93,21 +93,14 @@ public final class LocalResolver implements TaskResolver {
         try {
             result = tasks.handle(payload);
         } catch (RuntimeException e) {
-            ObjectNode cause = JSON.createObjectNode();
-            cause.put("errorMessage", String.valueOf(e.getMessage()));
-            cause.put("errorType", e.getClass().getName());
-            return TaskResult.failure(e.getClass().getName(), cause.toString());
+            return LambdaResults.failure(e);
         }
         if (request.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
             approvals.accept(new ApprovalRequest(request.executionArn(), payload.at("/context/request/environment").asText(),
                     request.taskToken(), payload.at("/context/plan/value/summary").asText("")));
             return TaskResult.awaitToken();
         }
-        ObjectNode wrapped = JSON.createObjectNode();
-        wrapped.put("ExecutedVersion", "$LATEST");
-        wrapped.set("Payload", result);
-        wrapped.put("StatusCode", 200);
-        return TaskResult.success(wrapped.toString());
+        return LambdaResults.success(result);
     }
 
     private TaskResult build(TaskRequest request) {

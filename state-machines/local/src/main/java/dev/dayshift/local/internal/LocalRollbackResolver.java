@@ -63,10 +63,7 @@ public final class LocalRollbackResolver implements TaskResolver {
         try {
             result = steps.run(payload);
         } catch (RuntimeException e) {
-            ObjectNode cause = JSON.createObjectNode();
-            cause.put("errorMessage", String.valueOf(e.getMessage()));
-            cause.put("errorType", e.getClass().getName());
-            return TaskResult.failure(e.getClass().getName(), cause.toString());
+            return LambdaResults.failure(e);
         }
         if (request.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
             if (!result.path("busy").asBoolean(false)) {
@@ -76,11 +73,7 @@ public final class LocalRollbackResolver implements TaskResolver {
             }
             return TaskResult.awaitToken();
         }
-        ObjectNode wrapped = JSON.createObjectNode();
-        wrapped.put("ExecutedVersion", "$LATEST");
-        wrapped.set("Payload", result);
-        wrapped.put("StatusCode", 200);
-        return TaskResult.success(wrapped.toString());
+        return LambdaResults.success(result);
     }
 
     private CompletionStage<TaskResult> startLifecycle(TaskRequest request) {
