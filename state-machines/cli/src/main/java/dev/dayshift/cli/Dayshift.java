@@ -69,6 +69,9 @@ public final class Dayshift implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // "@FILE" is Dayshift's own notation for "read this value from a file" (asl run --input @in.json):
+        // picocli must not expand it as an argument file.
+        cli.setExpandAtFiles(false);
         cli.setParameterExceptionHandler(Dayshift::onBadUsage);
         cli.setExecutionExceptionHandler(Dayshift::onFailure);
         return cli;

@@ -60,6 +60,16 @@ class AslCommandTest {
         }
 
         @Test
+        void inputFromAFile_withAnAtSign() throws IOException {
+            Path f = write("m.asl.json", "{'StartAt':'A','States':{'A':{'Type':'Pass','OutputPath':'$.request',"
+                    + "'End':true}}}");
+            Path in = write("in.json", "{'request': {'environment': 'dev', 'action': 'up'}}");
+            CliRun run = CliRun.of("asl", "run", f.toString(), "--input", "@" + in, "-q");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out().strip()).isEqualTo("{\"environment\":\"dev\",\"action\":\"up\"}");
+        }
+
+        @Test
         void aFailedExecution_printsErrorAndCause_andExitsOne() throws IOException {
             Path f = write("m.asl.json", "{'StartAt':'F','States':{'F':{'Type':'Fail','Error':'Nope','Cause':'why'}}}");
             CliRun run = CliRun.of("asl", "run", f.toString());
