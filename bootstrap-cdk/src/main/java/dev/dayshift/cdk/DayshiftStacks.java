@@ -6,12 +6,15 @@ import dev.dayshift.core.DayshiftException.Kind;
 import dev.dayshift.core.config.ConfigLoader;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
+import dev.dayshift.core.config.Phase;
+import dev.dayshift.core.config.Tool;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awscdk.App;
@@ -80,6 +83,11 @@ public final class DayshiftStacks {
                     + settings.configFile() + " does not declare: " + String.join(", ", unknown)
                     + " (declared: " + String.join(", ", config.environments().keySet()) + ")");
         }
+        for (Environment env : config.environments().values()) {
+            if (settings.environments().isEmpty() || settings.environments().contains(env.name())) {
+                refuseLocalOnly(env, settings);
+            }
+        }
         Path definitions = settings.root().resolve("state-machines/definitions");
         LambdaArtifacts artifacts = new LambdaArtifacts(settings.root());
         List<EnvironmentStacks> out = new ArrayList<>();
@@ -108,6 +116,21 @@ public final class DayshiftStacks {
         }
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
         return out;
+    }
+
+    /**
+     * Refuses an environment with a {@code script} phase: script jobs are for local demos (their
+     * directory must exist where the configuration is loaded, which on AWS is the functions' layer).
+     */
+    private static void refuseLocalOnly(Environment env, AppSettings settings) {
+        for (Phase phase : List.of(env.base(), Optional.of(env.runtime())).stream().flatMap(Optional::stream).toList()) {
+            if (phase.tool() == Tool.SCRIPT) {
+                throw new CdkException(Kind.BAD_INPUT, settings.configFile() + ": environment '" + env.name() + "' has a "
+                        + phase.name().id() + " phase with the script tool, which runs only on the local runtime "
+                        + "(scripts/dayshift); deploy environments whose phases use terraform or cdk, or leave it out "
+                        + "with -c " + AppSettings.ENVIRONMENTS + "=NAME[,NAME...]");
+            }
+        }
     }
 
     /** The tags every resource of {@code env} carries. */

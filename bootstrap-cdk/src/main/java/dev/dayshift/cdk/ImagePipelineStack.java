@@ -72,7 +72,7 @@ public final class ImagePipelineStack extends Stack {
 
         this.deadLetters = Secure.deadLetterQueue(this, "DeadLetters", Names.of(env, "image-events-dlq"), key,
                 "image events the processor failed " + MAX_RECEIVES + " times");
-        LayerVersion configLayer = ConfigLayer.create(this, "ConfigLayer", Names.of(env, "images-config"), configFile);
+        LayerVersion configLayer = ConfigLayer.create(this, "ConfigLayer", Names.of(env, "images-config"), configFile, env);
         this.variants = Secure.dataBucket(this, "Variants", Names.bucket(this, env, "variants"), key, logs,
                 RemovalPolicy.RETAIN, lifecycle);
         this.processor = new DayshiftFunction(this, "Processor", LambdaModule.IMAGE_PROCESSOR,

@@ -67,6 +67,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.assets.Asset;
+import software.amazon.awscdk.services.scheduler.ContextAttribute;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
 import software.amazon.awscdk.services.scheduler.ScheduleGroup;
@@ -148,7 +149,7 @@ public final class OrchestratorStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        LayerVersion configLayer = ConfigLayer.create(this, "ConfigLayer", Names.of(env, "config"), configFile);
+        LayerVersion configLayer = ConfigLayer.create(this, "ConfigLayer", Names.of(env, "config"), configFile, env);
 
         // CodeBuild: one role per phase (with the shared boundary), one project per phase and tool.
         ManagedPolicy boundary = jobBoundary(state);
@@ -242,20 +243,30 @@ public final class OrchestratorStack extends Stack {
         alarmsTopic.addSubscription(new LambdaSubscription(trigger.alias(),
                 LambdaSubscriptionProps.builder().deadLetterQueue(subscriptionDlq).build()));
 
-        Map<String, String> guardVars = new LinkedHashMap<>(gateVars);
-        guardVars.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", topicArn);
-        DayshiftFunction guard = function(LambdaModule.BUDGET_GUARD, artifacts, configLayer, guardVars);
-        grantTable(guard);
-        grantPublish(guard);
-        lifecycle.ifPresent(m -> startExecution(guard, m));
-        env.budget().ifPresent(b -> guard.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadOwnBudget").effect(Effect.ALLOW).actions(List.of("budgets:ViewBudget"))
-                .resources(List.of("arn:" + getPartition() + ":budgets::" + getAccount() + ":budget/" + b.name()))
-                .build()));
-        budgetsTopic.addSubscription(new LambdaSubscription(guard.alias(),
-                LambdaSubscriptionProps.builder().deadLetterQueue(subscriptionDlq).build()));
+        // The budget guard (notifications) and its daily check (the Budgets API), for a configured budget.
+        Optional<DayshiftFunction> budgetCheck = Optional.empty();
+        if (env.budget().isPresent()) {
+            Map<String, String> budgetVars = new LinkedHashMap<>(gateVars);
+            budgetVars.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", topicArn);
+            DayshiftFunction guard = function(LambdaModule.BUDGET_GUARD, artifacts, configLayer, budgetVars);
+            DayshiftFunction check = function(LambdaModule.BUDGET_CHECK, artifacts, configLayer, budgetVars);
+            for (DayshiftFunction f : List.of(guard, check)) {
+                grantTable(f);
+                grantPublish(f);
+                lifecycle.ifPresent(m -> startExecution(f, m));
+            }
+            // DescribeBudget is authorized as budgets:ViewBudget on the budget itself.
+            check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid("ReadOwnBudget").effect(Effect.ALLOW).actions(List.of("budgets:ViewBudget"))
+                    .resources(List.of("arn:" + getPartition() + ":budgets::" + getAccount() + ":budget/"
+                            + env.budget().get().name()))
+                    .build());
+            budgetsTopic.addSubscription(new LambdaSubscription(guard.alias(),
+                    LambdaSubscriptionProps.builder().deadLetterQueue(subscriptionDlq).build()));
+            budgetCheck = Optional.of(check);
+        }
 
-        schedules(gate);
+        schedules(gate, budgetCheck);
         env.budget().ifPresent(this::budget);
         dashboardAndAlarms();
 
@@ -617,8 +628,16 @@ public final class OrchestratorStack extends Stack {
 
     // ---- schedules ---------------------------------------------------------------------------
 
-    private void schedules(DayshiftFunction gate) {
-        if (env.schedule().up().isEmpty() && env.schedule().down().isEmpty()) {
+    /** When the daily budget check runs, in the environment's zone: before a typical morning start. */
+    public static final String BUDGET_CHECK_SCHEDULE = "cron(0 6 * * ? *)";
+
+    /**
+     * The environment's schedules, in its time zone with the flexible window off, each retried and
+     * dead-lettered: {@code up}/{@code down} to the schedule gate (with the fire time, which the gate
+     * uses to recognise a redelivery), and the daily budget check.
+     */
+    private void schedules(DayshiftFunction gate, Optional<DayshiftFunction> budgetCheck) {
+        if (env.schedule().up().isEmpty() && env.schedule().down().isEmpty() && budgetCheck.isEmpty()) {
             return;
         }
         ScheduleGroup group = ScheduleGroup.Builder.create(this, "ScheduleGroup")
@@ -628,7 +647,7 @@ public final class OrchestratorStack extends Stack {
                 "scheduled invocations EventBridge Scheduler could not deliver after its retries");
         Role role = Role.Builder.create(this, "SchedulerRole")
                 .roleName(Names.of(env, "scheduler"))
-                .description("EventBridge Scheduler invoking Dayshift " + env.name() + "'s schedule gate")
+                .description("EventBridge Scheduler invoking Dayshift " + env.name() + "'s schedule gate and budget check")
                 .assumedBy(ServicePrincipal.Builder.create("scheduler.amazonaws.com")
                         .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount()))).build())
                 .build();
@@ -639,23 +658,18 @@ public final class OrchestratorStack extends Stack {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("environment", env.name());
             input.put("desired", desired);
-            Schedule.Builder.create(this, capitalize(desired) + "Schedule")
-                    .scheduleName(Names.of(env, desired))
-                    .description("Dayshift " + env.name() + ": bring the runtime " + desired)
-                    .scheduleGroup(group)
-                    .schedule(ScheduleExpression.expression(expr, software.amazon.awscdk.TimeZone.of(env.zone().getId())))
-                    .timeWindow(TimeWindow.off())
-                    .enabled(env.schedule().enabled())
-                    .key(key)
-                    .target(new LambdaInvoke(gate.alias(), ScheduleTargetBaseProps.builder()
-                            .input(ScheduleTargetInput.fromObject(input))
-                            .role(role)
-                            .deadLetterQueue(dlq)
-                            .retryAttempts(3)
-                            .maxEventAge(Duration.hours(1))
-                            .build()))
-                    .build();
+            input.put("scheduledAt", ContextAttribute.getScheduledTime());
+            schedule(capitalize(desired) + "Schedule", desired, "bring the runtime " + desired, expr,
+                    env.schedule().enabled(), gate, input, group, role, dlq);
         }));
+        budgetCheck.ifPresent(check -> {
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("environment", env.name());
+            input.put("check", "budget");
+            input.put("scheduledAt", ContextAttribute.getScheduledTime());
+            schedule("BudgetCheckSchedule", "budget-check", "check the budget's actual and forecast spend",
+                    BUDGET_CHECK_SCHEDULE, true, check, input, group, role, dlq);
+        });
         Metric targetErrors = Metric.Builder.create().namespace("AWS/Scheduler").metricName("TargetErrorCount")
                 .dimensionsMap(Map.of("ScheduleGroup", Names.prefix(env))).statistic("Sum")
                 .period(Duration.minutes(5)).build();
@@ -666,6 +680,26 @@ public final class OrchestratorStack extends Stack {
                 "EventBridge Scheduler could not invoke the schedule gate", targetErrors, notificationsTopic);
         Alarms.atLeastOne(this, "ScheduleDroppedAlarm", Names.of(env, "schedule-dropped"),
                 "EventBridge Scheduler dropped a scheduled invocation", dropped, notificationsTopic);
+    }
+
+    private void schedule(String id, String suffix, String what, String expression, boolean enabled,
+            DayshiftFunction target, Map<String, Object> input, ScheduleGroup group, Role role, Queue dlq) {
+        Schedule.Builder.create(this, id)
+                .scheduleName(Names.of(env, suffix))
+                .description("Dayshift " + env.name() + ": " + what)
+                .scheduleGroup(group)
+                .schedule(ScheduleExpression.expression(expression, software.amazon.awscdk.TimeZone.of(env.zone().getId())))
+                .timeWindow(TimeWindow.off())
+                .enabled(enabled)
+                .key(key)
+                .target(new LambdaInvoke(target.alias(), ScheduleTargetBaseProps.builder()
+                        .input(ScheduleTargetInput.fromObject(input))
+                        .role(role)
+                        .deadLetterQueue(dlq)
+                        .retryAttempts(3)
+                        .maxEventAge(Duration.hours(1))
+                        .build()))
+                .build();
     }
 
     // ---- budget ------------------------------------------------------------------------------

@@ -295,7 +295,8 @@ class DayshiftStacksTest {
         @Test
         void everyFunctionIsJava21WithSnapStartTracingJsonLogsAndItsOwnLogGroup() {
             List<Map<String, Object>> functions = all("AWS::Lambda::Function");
-            assertThat(functions).hasSize(3 * 6);
+            assertThat(functions).as("4 in each orchestrator, 2 more with a budget, 1 per image pipeline")
+                    .hasSize(3 * 4 + 2 * 2 + 3);
             for (Map<String, Object> f : functions) {
                 Map<String, Object> p = props(f);
                 assertThat(p.get("Runtime")).isEqualTo("java21");
@@ -489,10 +490,10 @@ class DayshiftStacksTest {
     @Nested
     class Schedules {
         @Test
-        void everyScheduleRunsInItsEnvironmentsZoneWithoutAFlexibleWindowAndWithADeadLetterQueue() {
+        void everyScheduleRunsInItsEnvironmentsZoneWithoutAFlexibleWindowWithRetriesAndADeadLetterQueue() {
             int count = 0;
             for (EnvironmentStacks e : app.environments()) {
-                Map<String, Object> t = app.templates().get(e.orchestrator().getStackName());
+                Map<String, Object> t = orchestrator(e);
                 for (Map<String, Object> s : resources(t, "AWS::Scheduler::Schedule").values()) {
                     count++;
                     Map<String, Object> p = props(s);
@@ -502,14 +503,41 @@ class DayshiftStacksTest {
                     assertThat(at(p, "Target", "RetryPolicy", "MaximumRetryAttempts")).isNotNull();
                     assertThat(String.valueOf(at(p, "Target", "Input")))
                             .contains("\"environment\":\"" + e.environment().name() + "\"")
-                            .containsPattern("\"desired\":\"(up|down)\"");
+                            .contains("\"scheduledAt\":\"<aws.scheduler.scheduled-time>\"");
                     assertThat(String.valueOf(p.get("Name"))).startsWith("dayshift-" + e.environment().name() + "-");
                 }
                 int expected = (e.environment().schedule().up().isPresent() ? 1 : 0)
-                        + (e.environment().schedule().down().isPresent() ? 1 : 0);
+                        + (e.environment().schedule().down().isPresent() ? 1 : 0)
+                        + (e.environment().budget().isPresent() ? 1 : 0);
                 assertThat(resources(t, "AWS::Scheduler::Schedule")).hasSize(expected);
             }
-            assertThat(count).isEqualTo(3);
+            assertThat(count).isEqualTo(5);
+        }
+
+        @Test
+        void upAndDownGoToTheScheduleGatesAliasWithTheShapeItParses() {
+            EnvironmentStacks alpha = app.environments().get(0);
+            Map<String, Object> t = orchestrator(alpha);
+            String gate = aliasOf(t, "alpha", "schedule-gate");
+            for (String desired : List.of("up", "down")) {
+                Map<String, Object> p = props(resources(t, "AWS::Scheduler::Schedule").get(
+                        idOf(t, "AWS::Scheduler::Schedule", "Name", "dayshift-alpha-" + desired)));
+                assertThat(target(at(p, "Target", "Arn"))).isEqualTo(gate);
+                dev.dayshift.core.gate.ScheduleEvent event = dev.dayshift.core.gate.ScheduleEvent.parse(
+                        json(String.valueOf(at(p, "Target", "Input")).replace("<aws.scheduler.scheduled-time>",
+                                "2026-11-23T13:00:00Z")));
+                assertThat(event.environment()).isEqualTo("alpha");
+                assertThat(event.desired().id()).isEqualTo(desired);
+                assertThat(event.scheduledAt()).contains(java.time.Instant.parse("2026-11-23T13:00:00Z"));
+            }
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(text, e);
         }
     }
 
@@ -536,6 +564,48 @@ class DayshiftStacksTest {
                     assertThat(target(at(n, "Subscribers", 0, "Address"))).isEqualTo(budgetsTopic);
                 }
                 assertThat(kinds).containsExactlyInAnyOrder("ACTUAL", "FORECASTED");
+            }
+        }
+
+        @Test
+        void theGuardHearsTheBudgetsTopicAndTheDailyCheckRunsInTheEnvironmentsZone() {
+            for (EnvironmentStacks e : app.environments()) {
+                String env = e.environment().name();
+                Map<String, Object> t = orchestrator(e);
+                Set<Object> names = resources(t, FUNCTION).values().stream().map(f -> props(f).get("FunctionName"))
+                        .collect(Collectors.toSet());
+                if (e.environment().budget().isEmpty()) {
+                    assertThat(names).doesNotContain("dayshift-" + env + "-budget-guard", "dayshift-" + env + "-budget-check");
+                    continue;
+                }
+                String topic = idOf(t, "AWS::SNS::Topic", "TopicName", "dayshift-" + env + "-budgets");
+                String guard = aliasOf(t, env, "budget-guard");
+                assertThat(resources(t, "AWS::SNS::Subscription").values()).anySatisfy(sub -> {
+                    assertThat(target(props(sub).get("TopicArn"))).isEqualTo(topic);
+                    assertThat(target(props(sub).get("Endpoint"))).isEqualTo(guard);
+                });
+                Map<String, Object> schedule = props(resources(t, "AWS::Scheduler::Schedule").get(
+                        idOf(t, "AWS::Scheduler::Schedule", "Name", "dayshift-" + env + "-budget-check")));
+                assertThat(target(at(schedule, "Target", "Arn"))).isEqualTo(aliasOf(t, env, "budget-check"));
+                assertThat(schedule.get("ScheduleExpression")).isEqualTo(OrchestratorStack.BUDGET_CHECK_SCHEDULE);
+                assertThat(schedule.get("ScheduleExpressionTimezone")).isEqualTo(e.environment().zone().getId());
+                assertThat(schedule.get("State")).isEqualTo("ENABLED");
+
+                String lifecycle = idOf(t, MACHINE, "StateMachineName", "dayshift-" + env + "-lifecycle");
+                for (String fn : List.of("budget-guard", "budget-check")) {
+                    assertThat((Integer) props(resources(t, FUNCTION).get(idOf(t, FUNCTION, "FunctionName",
+                            "dayshift-" + env + "-" + fn))).get("Timeout"))
+                            .as("%s ends before the guard's 45 s claim lease", fn).isLessThan(45);
+                    List<Map<String, Object>> st = statementsOfRole(t, roleOfFunction(t, env, fn));
+                    assertThat(allowedOn(st, "states:StartExecution")).as(fn).containsExactly("${" + lifecycle + "}");
+                    assertThat(environmentOf(t, env, fn)).as(fn).containsKeys("DAYSHIFT_STATE_TABLE",
+                            "DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN", "DAYSHIFT_NOTIFICATION_TOPIC_ARN");
+                    assertThat(allowedOn(st, "budgets:ViewBudget")).as(fn).containsExactlyElementsOf(
+                            fn.equals("budget-check")
+                                    ? List.of("arn:aws:budgets::" + e.environment().account().orElseThrow() + ":budget/"
+                                            + e.environment().budget().get().name())
+                                    : List.of());
+                }
             }
         }
     }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dayshift.cdk.internal.AslDefinition;
+import dev.dayshift.cdk.internal.ConfigLayer;
 import dev.dayshift.cdk.internal.Integrations;
 import dev.dayshift.cdk.internal.LambdaArtifacts;
 import dev.dayshift.cdk.internal.LambdaModule;
 import dev.dayshift.cdk.testutils.SynthesizedApp;
 import dev.dayshift.core.DayshiftException.Kind;
+import dev.dayshift.core.config.ConfigLoader;
+import dev.dayshift.core.config.DayshiftConfig;
+import dev.dayshift.core.config.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +98,38 @@ class InputsTest {
             assertThatThrownBy(() -> Integrations.statementsFor(d, scope(Map.of())))
                     .isInstanceOf(CdkException.class).hasMessageContaining("aws-sdk:iam:createUser")
                     .hasMessageContaining("$.States.X");
+        }
+    }
+
+    @Nested
+    class ConfigurationLayer {
+        @Test
+        void holdsOnlyItsEnvironmentAndLoadsToTheSameOne() {
+            Path file = SynthesizedApp.fixture().resolve("dayshift.yaml");
+            DayshiftConfig config = ConfigLoader.load(file);
+            for (Environment env : config.environments().values()) {
+                String text = ConfigLayer.forEnvironment(file, env);
+                DayshiftConfig cut = ConfigLoader.parse(text, "layer", file, file.getParent());
+                assertThat(cut.environments()).containsOnlyKeys(env.name());
+                assertThat(cut.environments().get(env.name())).isEqualTo(env);
+                assertThat(cut.images()).isEqualTo(config.images());
+            }
+        }
+
+        @Test
+        void anEnvironmentWithAScriptPhaseIsRefusedNamingItAndThePhase() throws Exception {
+            Files.createDirectories(dir.resolve("demo/runtime"));
+            Path config = write("dayshift.yaml", """
+                    version: 1
+                    environments:
+                      demo:
+                        phases:
+                          runtime: {tool: script, directory: demo/runtime}
+                    """);
+            AppSettings s = new AppSettings(SynthesizedApp.root(), config, java.util.Set.of(), false);
+            assertThatThrownBy(() -> DayshiftStacks.addTo(new App(), s)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("'demo'").hasMessageContaining("runtime phase with the script tool")
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.BAD_INPUT);
         }
     }
 
