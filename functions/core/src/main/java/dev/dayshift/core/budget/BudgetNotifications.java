@@ -43,6 +43,9 @@ public final class BudgetNotifications {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern MONEY = Pattern.compile(
             "^(?:([A-Z]{3})\\s*)?([$€£¥₹]|US\\$|A\\$|C\\$)?\\s*(-?[0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(%|[A-Z]{3})?$");
+    /** An amount that starts a longer text: {@code $80.00 (80.0% of budgeted amount)}. */
+    private static final Pattern FIRST_MONEY = Pattern.compile(
+            "(?:[A-Z]{3}\\s*)?(?:[$€£¥₹]|US\\$|A\\$|C\\$)?\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:%|[A-Z]{3}\\b)?");
     private static final DateTimeFormatter HEADER_DATE = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH);
 
     private BudgetNotifications() {
@@ -202,19 +205,29 @@ public final class BudgetNotifications {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = MONEY.matcher(text.strip());
-        if (!m.matches()) {
-            return Optional.empty();
+        Matcher whole = MONEY.matcher(text.strip());
+        Matcher m = whole;
+        if (!whole.matches()) {
+            Matcher first = FIRST_MONEY.matcher(text.strip());
+            if (!first.lookingAt() || first.group().isBlank()) {
+                return Optional.empty();
+            }
+            Matcher part = MONEY.matcher(first.group().strip());
+            if (!part.matches()) {
+                return Optional.empty();
+            }
+            m = part;
         }
-        String digits = m.group(3).replace(",", "");
+        Matcher found = m;
+        String digits = found.group(3).replace(",", "");
         if (digits.length() > 30) {
             return Optional.empty();
         }
         BigDecimal v = new BigDecimal(digits);
-        boolean percent = "%".equals(m.group(4));
-        Optional<String> currency = Optional.ofNullable(m.group(2))
-                .or(() -> Optional.ofNullable(m.group(1)))
-                .or(() -> percent ? Optional.empty() : Optional.ofNullable(m.group(4)));
+        boolean percent = "%".equals(found.group(4));
+        Optional<String> currency = Optional.ofNullable(found.group(2))
+                .or(() -> Optional.ofNullable(found.group(1)))
+                .or(() -> percent ? Optional.empty() : Optional.ofNullable(found.group(4)));
         return Optional.of(new Money(v, percent, currency));
     }
 }

@@ -101,6 +101,8 @@ class BudgetNotificationsTest {
             "€99.5           | 99.5    | false | €",
             "80%             | 80      | true  | ",
             "80.00 %         | 80.00   | true  | ",
+            "$80.00 (80.0% of budgeted amount) | 80.00 | false | $",
+            "$1,500 USD (15% over) | 1500 | false | $",
         })
         void amountsInEveryPrintedForm(String text, String value, boolean percent, String currency) {
             BudgetNotifications.Money m = BudgetNotifications.money(text).orElseThrow();
@@ -138,6 +140,7 @@ class BudgetNotificationsTest {
             "Budget Name: x\\nAlert Threshold: > $1.00 | no 'Alert Type:' line",
             "Budget Name: x\\nAlert Type: ACTUAL | neither an 'Alert Threshold:' nor an 'ACTUAL Amount:' line",
             "Budget Name: x\\nAlert Type: ACTUAL\\nAlert Threshold: > lots | Alert Threshold '> lots' is not an amount",
+            "Budget Name: x\\nAlert Type: ACTUAL\\nAlert Threshold: > about 12 or so | Alert Threshold '> about 12 or so' is not an amount",
             "Budget Name: x\\nAlert Type: ACTUAL\\nACTUAL Amount: 12% | ACTUAL Amount '12%' is not an amount",
             "Budget Name: x\\nAlert Type: ACTUAL\\nACTUAL Amount: $3\\nBudgeted Amount: many | Budgeted Amount 'many' is not an amount",
             "AWS Budget Notification May 1, 2026\\nAlert Type: ACTUAL | without a budget name",
