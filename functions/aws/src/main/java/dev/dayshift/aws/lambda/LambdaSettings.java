@@ -17,7 +17,7 @@ import java.util.Optional;
  *   <li>{@code DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN}, {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}: the machines a
  *       function starts;</li>
  *   <li>{@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}: the notifications topic;</li>
- *   <li>{@code DAYSHIFT_AWS_ENDPOINT}: only for tests against an emulator (moto).</li>
+ *   <li>{@code AWS_ENDPOINT_URL}: only for tests against an emulator (moto), as the other functions read it.</li>
  * </ul>
  * A missing required variable is a clear failure at cold start, naming the variable.
  */
@@ -59,6 +59,6 @@ public final class LambdaSettings {
 
     /** An emulator endpoint for every client, when set (tests only). */
     public Optional<URI> endpoint() {
-        return optional("DAYSHIFT_AWS_ENDPOINT").map(URI::create);
+        return optional("AWS_ENDPOINT_URL").map(URI::create);
     }
 }

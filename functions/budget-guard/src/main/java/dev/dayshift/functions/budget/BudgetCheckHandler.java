@@ -8,8 +8,10 @@ import dev.dayshift.aws.lambda.LambdaSettings;
 import dev.dayshift.core.DayshiftException;
 import dev.dayshift.core.budget.BudgetDecision;
 import dev.dayshift.core.budget.BudgetGuard;
+import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
 import dev.dayshift.core.events.EventOutcome;
+import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.ports.BudgetReader;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 
@@ -30,22 +34,30 @@ import software.amazon.awssdk.services.budgets.BudgetsClient;
  * {@code DAYSHIFT_ACCOUNT_ID}, else the function's own account (from its ARN). The Budgets API lives
  * in us-east-1 whatever the function's region.
  */
-public final class BudgetCheckHandler implements RequestHandler<Map<String, Object>, List<String>> {
+public final class BudgetCheckHandler implements RequestHandler<Map<String, Object>, List<String>>, Resource {
 
     private final BudgetGuard guard;
     private final BudgetReader reader;
     private final Optional<String> defaultAccount;
     private final PrintStream log;
+    /** The configuration to prime with, when built by the Lambda runtime. */
+    private DayshiftConfig primeConfig;
 
     /** Built by the Lambda runtime, from the environment. */
     public BudgetCheckHandler() {
         this(LambdaSettings.fromEnvironment());
     }
 
-    private BudgetCheckHandler(LambdaSettings s) {
-        this(BudgetGuardHandler.fromEnvironment(s),
+    BudgetCheckHandler(LambdaSettings s) {
+        this(s, s.config());
+    }
+
+    private BudgetCheckHandler(LambdaSettings s, DayshiftConfig config) {
+        this(BudgetGuardHandler.fromEnvironment(s, config),
                 new AwsBudgetReader(AwsClients.build(BudgetsClient.builder().region(Region.US_EAST_1), s.endpoint())),
                 s.optional("DAYSHIFT_ACCOUNT_ID"), System.out);
+        this.primeConfig = config;
+        Core.getGlobalContext().register(this);
     }
 
     public BudgetCheckHandler(BudgetGuard guard, BudgetReader reader, Optional<String> defaultAccount, PrintStream log) {
@@ -78,5 +90,19 @@ public final class BudgetCheckHandler implements RequestHandler<Map<String, Obje
     static Optional<String> accountOf(String functionArn) {
         String[] parts = functionArn.split(":");
         return parts.length > 4 && parts[4].matches("\\d{12}") ? Optional.of(parts[4]) : Optional.empty();
+    }
+
+    /** SnapStart: runs the policy on synthetic figures, in memory (no AWS call, nothing started or sent). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (primeConfig != null) {
+            Priming.budgetGuard(primeConfig);
+        }
+    }
+
+    /** Nothing depends on the time or randomness of the snapshot: the clock is read per call. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 }

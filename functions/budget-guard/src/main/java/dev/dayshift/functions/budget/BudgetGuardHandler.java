@@ -12,8 +12,10 @@ import dev.dayshift.aws.lambda.SnsBatch;
 import dev.dayshift.core.budget.BudgetGuard;
 import dev.dayshift.core.budget.BudgetNotification;
 import dev.dayshift.core.budget.BudgetNotifications;
+import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.EventOutcome;
 import dev.dayshift.core.events.Parsed;
+import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.events.SnsMessage;
 import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.rollback.AlarmNotifications;
@@ -22,6 +24,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -37,14 +41,28 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}. The function's
  * timeout must stay under 45 seconds (the guard's claim lease).
  */
-public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<String>> {
+public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<String>>, Resource {
+
+    /** The configuration to prime with, when built by the Lambda runtime. */
+    private DayshiftConfig primeConfig;
+
 
     private final BudgetGuard guard;
     private final PrintStream log;
 
     /** Built by the Lambda runtime, from the environment. */
     public BudgetGuardHandler() {
-        this(fromEnvironment(LambdaSettings.fromEnvironment()), System.out);
+        this(LambdaSettings.fromEnvironment());
+    }
+
+    BudgetGuardHandler(LambdaSettings settings) {
+        this(settings, settings.config());
+    }
+
+    private BudgetGuardHandler(LambdaSettings settings, DayshiftConfig config) {
+        this(fromEnvironment(settings, config), System.out);
+        this.primeConfig = config;
+        Core.getGlobalContext().register(this);
     }
 
     public BudgetGuardHandler(BudgetGuard guard, PrintStream log) {
@@ -52,8 +70,8 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    static BudgetGuard fromEnvironment(LambdaSettings s) {
-        return new BudgetGuard(s.config(),
+    static BudgetGuard fromEnvironment(LambdaSettings s, DayshiftConfig config) {
+        return new BudgetGuard(config,
                 new DynamoDbStateStore(AwsClients.build(DynamoDbClient.builder(), s.endpoint()), s.required("DAYSHIFT_STATE_TABLE")),
                 new StepFunctionsExecutionStarter(AwsClients.build(SfnClient.builder(), s.endpoint()),
                         Map.of(ExecutionStarter.Machine.LIFECYCLE, s.required("DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN"))),
@@ -77,5 +95,19 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
                                     + " the alarms topic instead"
                             : r.reason());
         };
+    }
+
+    /** SnapStart: runs the policy on synthetic notifications, in memory (no AWS call, nothing started or sent). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (primeConfig != null) {
+            Priming.budgetGuard(primeConfig);
+        }
+    }
+
+    /** Nothing depends on the time or randomness of the snapshot: the clock is read per call. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 }

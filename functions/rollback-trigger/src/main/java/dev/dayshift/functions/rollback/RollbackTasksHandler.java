@@ -12,12 +12,16 @@ import dev.dayshift.aws.SnsNotifier;
 import dev.dayshift.aws.StepFunctionsTaskTokens;
 import dev.dayshift.aws.lambda.LambdaSettings;
 import dev.dayshift.core.DayshiftException;
+import dev.dayshift.core.config.DayshiftConfig;
+import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.rollback.RollbackSteps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -31,7 +35,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  *
  * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}.
  */
-public final class RollbackTasksHandler implements RequestStreamHandler {
+public final class RollbackTasksHandler implements RequestStreamHandler, Resource {
+
+    /** The configuration to prime with, when built by the Lambda runtime. */
+    private DayshiftConfig primeConfig;
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,16 +47,26 @@ public final class RollbackTasksHandler implements RequestStreamHandler {
 
     /** Built by the Lambda runtime, from the environment. */
     public RollbackTasksHandler() {
-        this(fromEnvironment(LambdaSettings.fromEnvironment()));
+        this(LambdaSettings.fromEnvironment());
+    }
+
+    RollbackTasksHandler(LambdaSettings settings) {
+        this(settings, settings.config());
+    }
+
+    private RollbackTasksHandler(LambdaSettings settings, DayshiftConfig config) {
+        this(fromEnvironment(settings, config));
+        this.primeConfig = config;
+        Core.getGlobalContext().register(this);
     }
 
     public RollbackTasksHandler(RollbackSteps steps) {
         this.steps = Objects.requireNonNull(steps, "steps");
     }
 
-    static RollbackSteps fromEnvironment(LambdaSettings s) {
+    static RollbackSteps fromEnvironment(LambdaSettings s, DayshiftConfig config) {
         DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), s.endpoint());
-        return new RollbackSteps(s.config(), new DynamoDbStateStore(dynamo, s.required("DAYSHIFT_STATE_TABLE")),
+        return new RollbackSteps(config, new DynamoDbStateStore(dynamo, s.required("DAYSHIFT_STATE_TABLE")),
                 new AwsEcsServices(AwsClients.build(EcsClient.builder(), s.endpoint())),
                 new CloudWatchAlarmStates(AwsClients.build(CloudWatchClient.builder(), s.endpoint())),
                 new StepFunctionsTaskTokens(AwsClients.build(SfnClient.builder(), s.endpoint())),
@@ -70,5 +88,19 @@ public final class RollbackTasksHandler implements RequestStreamHandler {
     /** The same step on a JSON string (the local runtime's in-process handler). */
     public String handle(String payloadJson) throws IOException {
         return JSON.writeValueAsString(steps.run(JSON.readTree(payloadJson)));
+    }
+
+    /** SnapStart: runs the machine's first step for every target (it reads only the configuration). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (primeConfig != null) {
+            Priming.rollbackSteps(steps, primeConfig);
+        }
+    }
+
+    /** Nothing depends on the time or randomness of the snapshot. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 }

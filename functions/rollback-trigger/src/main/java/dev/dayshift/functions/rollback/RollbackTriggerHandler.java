@@ -9,8 +9,10 @@ import dev.dayshift.aws.StepFunctionsExecutionStarter;
 import dev.dayshift.aws.lambda.LambdaSettings;
 import dev.dayshift.aws.lambda.SnsBatch;
 import dev.dayshift.core.budget.BudgetNotifications;
+import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.EventOutcome;
 import dev.dayshift.core.events.Parsed;
+import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.events.SnsMessage;
 import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.rollback.AlarmNotification;
@@ -21,6 +23,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -35,14 +39,28 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE},
  * {@code DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN} (see {@link LambdaSettings}).
  */
-public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, List<String>> {
+public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, List<String>>, Resource {
+
+    /** The configuration to prime with, when built by the Lambda runtime. */
+    private DayshiftConfig primeConfig;
+
 
     private final RollbackTrigger trigger;
     private final PrintStream log;
 
     /** Built by the Lambda runtime, from the environment. */
     public RollbackTriggerHandler() {
-        this(fromEnvironment(LambdaSettings.fromEnvironment()), System.out);
+        this(LambdaSettings.fromEnvironment());
+    }
+
+    RollbackTriggerHandler(LambdaSettings settings) {
+        this(settings, settings.config());
+    }
+
+    private RollbackTriggerHandler(LambdaSettings settings, DayshiftConfig config) {
+        this(fromEnvironment(settings, config), System.out);
+        this.primeConfig = config;
+        Core.getGlobalContext().register(this);
     }
 
     /** With its collaborators given (tests, the local runtime). */
@@ -51,10 +69,10 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    static RollbackTrigger fromEnvironment(LambdaSettings settings) {
+    static RollbackTrigger fromEnvironment(LambdaSettings settings, DayshiftConfig config) {
         DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), settings.endpoint());
         SfnClient sfn = AwsClients.build(SfnClient.builder(), settings.endpoint());
-        return new RollbackTrigger(settings.config(),
+        return new RollbackTrigger(config,
                 new DynamoDbStateStore(dynamo, settings.required("DAYSHIFT_STATE_TABLE")),
                 new StepFunctionsExecutionStarter(sfn, Map.of(ExecutionStarter.Machine.ROLLBACK,
                         settings.required("DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN"))),
@@ -77,5 +95,19 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
                                     + " the budgets topic instead"
                             : r.reason());
         };
+    }
+
+    /** SnapStart: runs the decision code on synthetic notifications, in memory (no AWS call, nothing started). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (primeConfig != null) {
+            Priming.rollbackTrigger(primeConfig);
+        }
+    }
+
+    /** Nothing depends on the time or randomness of the snapshot: clocks are read per call, ids derive from events. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // deliberately empty
     }
 }
