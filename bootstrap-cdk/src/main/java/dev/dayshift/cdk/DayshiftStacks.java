@@ -108,7 +108,7 @@ public final class DayshiftStacks {
             OrchestratorStack orchestrator = new OrchestratorStack(app, Names.stack(env, "orchestrator"), props, env,
                     settings.configFile(), definitions, artifacts, state);
             ImagePipelineStack images = new ImagePipelineStack(app, Names.stack(env, "images"), props, env,
-                    settings.configFile(), artifacts, orchestrator.notificationsTopic());
+                    settings.configFile(), config.images(), artifacts, orchestrator.notificationsTopic());
             for (software.amazon.awscdk.Stack stack : List.of(state, orchestrator, images)) {
                 tag(stack, env);
             }

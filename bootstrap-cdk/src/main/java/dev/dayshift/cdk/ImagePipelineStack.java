@@ -10,7 +10,9 @@ import dev.dayshift.cdk.internal.LambdaModule;
 import dev.dayshift.cdk.internal.Names;
 import dev.dayshift.cdk.internal.Secure;
 import dev.dayshift.core.config.Environment;
+import dev.dayshift.core.config.ImagePipelineConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
@@ -22,7 +24,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -55,7 +56,7 @@ public final class ImagePipelineStack extends Stack {
     private final DayshiftFunction processor;
 
     public ImagePipelineStack(Construct scope, String id, StackProps props, Environment env, Path configFile,
-            LambdaArtifacts artifacts, ITopic notifications) {
+            ImagePipelineConfig images, LambdaArtifacts artifacts, ITopic notifications) {
         super(scope, id, props);
         Key key = Secure.key(this, "Key", env, "images");
         String uploadsName = Names.bucket(this, env, "uploads");
@@ -72,12 +73,18 @@ public final class ImagePipelineStack extends Stack {
 
         this.deadLetters = Secure.deadLetterQueue(this, "DeadLetters", Names.of(env, "image-events-dlq"), key,
                 "image events the processor failed " + MAX_RECEIVES + " times");
-        LayerVersion configLayer = ConfigLayer.create(this, "ConfigLayer", Names.of(env, "images-config"), configFile, env);
         this.variants = Secure.dataBucket(this, "Variants", Names.bucket(this, env, "variants"), key, logs,
                 RemovalPolicy.RETAIN, lifecycle);
+        // The processor's settings (ProcessorSettings): it reads the images section from a variable,
+        // not the configuration file, and sends what it refuses straight to the dead-letter queue.
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("VARIANTS_BUCKET", variants.getBucketName());
+        variables.put("DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl());
+        variables.put("MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVES));
+        ConfigLayer.imagesSetting(configFile, images).ifPresent(json -> variables.put("DAYSHIFT_IMAGES_CONFIG", json));
         this.processor = new DayshiftFunction(this, "Processor", LambdaModule.IMAGE_PROCESSOR,
-                artifacts.jar(LambdaModule.IMAGE_PROCESSOR), env, key, configLayer,
-                Map.of("DAYSHIFT_VARIANTS_BUCKET", variants.getBucketName()), notifications);
+                artifacts.jar(LambdaModule.IMAGE_PROCESSOR), env, key, null, variables, notifications);
+        Grants.send(processor.role(), deadLetters, key);
         // SQS recommends a visibility timeout of six times the function's timeout for event source mappings.
         Duration visibility = Duration.seconds(6 * LambdaModule.IMAGE_PROCESSOR.timeout().toSeconds());
         this.queue = Secure.workQueue(this, "Events", Names.of(env, "image-events"), key, deadLetters, MAX_RECEIVES,

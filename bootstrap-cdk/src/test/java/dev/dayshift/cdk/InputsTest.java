@@ -102,6 +102,66 @@ class InputsTest {
     }
 
     @Nested
+    class LambdaJars {
+        private Path jar(LambdaArtifacts artifacts, LambdaModule m, String classifier, String... entries) throws Exception {
+            Path target = dir.resolve("functions").resolve(m.module()).resolve("target");
+            Files.createDirectories(target);
+            Path jar = target.resolve(m.artifactId() + "-" + artifacts.version() + classifier + ".jar");
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+                for (String e : entries) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(e));
+                    zip.closeEntry();
+                }
+            }
+            return jar;
+        }
+
+        private static String classFile(String className) {
+            return className.replace('.', '/') + ".class";
+        }
+
+        private static final String CORE = "dev/dayshift/core/DayshiftException.class";
+        private static final String LAMBDA = "com/amazonaws/services/lambda/runtime/Context.class";
+
+        @Test
+        void theDeployableJarWithItsHandlerAndLibrariesIsChosen() throws Exception {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            jar(artifacts, LambdaModule.ROLLBACK_TASKS, "", classFile(LambdaModule.ROLLBACK_TASKS.handlerClass()));
+            Path shaded = jar(artifacts, LambdaModule.ROLLBACK_TASKS, "-lambda",
+                    classFile(LambdaModule.ROLLBACK_TASKS.handlerClass()), CORE, LAMBDA);
+            assertThat(artifacts.jar(LambdaModule.ROLLBACK_TASKS)).isEqualTo(shaded);
+        }
+
+        @Test
+        void aJarWithoutTheDeclaredHandlerClassFailsTheSynthNamingJarAndClass() throws Exception {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            Path shaded = jar(artifacts, LambdaModule.BUDGET_CHECK, "-lambda",
+                    classFile(LambdaModule.BUDGET_GUARD.handlerClass()), CORE, LAMBDA);
+            assertThatThrownBy(() -> artifacts.jar(LambdaModule.BUDGET_CHECK)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining(LambdaModule.BUDGET_CHECK.handlerClass()).hasMessageContaining(shaded.toString())
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.FAILED);
+        }
+
+        @Test
+        void aJarWithoutItsLibrariesIsNotDeployable() throws Exception {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            Path thin = jar(artifacts, LambdaModule.SCHEDULE_GATE, "-lambda", classFile(LambdaModule.SCHEDULE_GATE.handlerClass()));
+            assertThatThrownBy(() -> artifacts.jar(LambdaModule.SCHEDULE_GATE)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining(thin.toString()).hasMessageContaining("not a deployable Lambda jar");
+        }
+
+        @Test
+        void onlyThePlainJarIsReportedAsMissingTheDeployableOne() throws Exception {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            jar(artifacts, LambdaModule.BUDGET_GUARD, "", classFile(LambdaModule.BUDGET_GUARD.handlerClass()));
+            assertThatThrownBy(() -> artifacts.jar(LambdaModule.BUDGET_GUARD)).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("-lambda.jar").hasMessageContaining("Only the plain jar")
+                    .hasMessageContaining(LambdaArtifacts.BUILD_COMMAND)
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.MISSING_TOOL);
+        }
+    }
+
+    @Nested
     class ConfigurationLayer {
         @Test
         void holdsOnlyItsEnvironmentAndLoadsToTheSameOne() {

@@ -11,6 +11,7 @@ import dev.dayshift.core.DayshiftException.Kind;
 import dev.dayshift.core.config.ConfigLoader;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
+import dev.dayshift.core.config.ImagePipelineConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import software.constructs.Construct;
  */
 public final class ConfigLayer {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
 
@@ -91,6 +93,40 @@ public final class ConfigLayer {
                     + "' loads to a different environment than " + configFile + " declares; please report this");
         }
         return text;
+    }
+
+    /** Lambda allows 4 KB of environment variables per function; the images section must leave room. */
+    static final int MAX_IMAGES_SETTING = 3000;
+
+    /**
+     * The image processor's {@code DAYSHIFT_IMAGES_CONFIG}: the file's {@code images:} section as
+     * compact JSON ({@code {"images": ...}}), checked to read back to {@code expected}; empty when the
+     * file has no such section (the processor then uses the same defaults the loader does).
+     *
+     * @throws CdkException when the section does not read back the same or is too long for a variable
+     */
+    public static java.util.Optional<String> imagesSetting(Path configFile, ImagePipelineConfig expected) {
+        String json;
+        try {
+            JsonNode tree = YAML.readTree(configFile.toFile());
+            JsonNode images = tree == null ? null : tree.get("images");
+            if (images == null || images.isNull()) {
+                return java.util.Optional.empty();
+            }
+            json = JSON.writeValueAsString(JSON.createObjectNode().set("images", images));
+        } catch (IOException e) {
+            throw new CdkException(Kind.FAILED, "cannot read " + configFile + ": " + e.getMessage(), e);
+        }
+        if (json.length() > MAX_IMAGES_SETTING) {
+            throw new CdkException(Kind.BAD_INPUT, configFile + ": the images section is " + json.length()
+                    + " characters as JSON; the image processor receives it in an environment variable, which "
+                    + "leaves room for " + MAX_IMAGES_SETTING + " (Lambda's limit is 4 KB for all of them)");
+        }
+        if (!ConfigLoader.parseImages(json, "DAYSHIFT_IMAGES_CONFIG").equals(expected)) {
+            throw new CdkException(Kind.FAILED, "the images section of " + configFile + " does not read back the same "
+                    + "as JSON; please report this");
+        }
+        return java.util.Optional.of(json);
     }
 
     /** Writes the text into a directory named by its content hash, laid out as the layer's /opt. */

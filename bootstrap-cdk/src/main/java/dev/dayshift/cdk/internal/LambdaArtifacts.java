@@ -13,14 +13,19 @@ import java.util.zip.ZipFile;
 
 /**
  * Finds each Lambda's deployable jar where its module's build writes it
- * ({@code functions/<module>/target/dayshift-<module>-<version>[-lambda].jar}) and checks that it
- * holds the handler class. A jar that is missing fails the synth with a message that says how to
- * build it; the app never deploys a function whose code it has not seen.
+ * ({@code functions/<module>/target/dayshift-<module>-<version>-lambda[-x86_64].jar}) and checks that
+ * it holds the declared handler class and its libraries. A jar that is missing or wrong fails the
+ * synth with a message naming the jar, the class and how to build it; the app never deploys a
+ * function whose code it has not seen.
  */
 public final class LambdaArtifacts {
 
     /** The command that builds every jar the app needs, from the repository root. */
     public static final String BUILD_COMMAND = "mvn -B -DskipTests package -pl bootstrap-cdk -am";
+
+    /** Entries every deployable jar holds: Dayshift's core and the Lambda runtime interface. */
+    private static final List<String> SELF_CONTAINED = List.of("dev/dayshift/core/DayshiftException.class",
+            "com/amazonaws/services/lambda/runtime/Context.class");
 
     private final Path root;
     private final String version;
@@ -30,27 +35,57 @@ public final class LambdaArtifacts {
         this.version = buildVersion();
     }
 
-    /** The jar of {@code module}. */
+    /**
+     * The deployable jar of {@code module}, checked to hold its declared handler class and the
+     * libraries it runs on.
+     *
+     * @throws CdkException MISSING_TOOL when the module's deployable jar has not been built; FAILED
+     *     when the jar lacks the handler class or is not self-contained
+     */
     public Path jar(LambdaModule module) {
         Path target = root.resolve("functions").resolve(module.module()).resolve("target");
         String base = module.artifactId() + "-" + version;
-        // The deployable (shaded) jar first: per architecture, then plain; the bare artifact last.
-        for (String candidate : List.of(base + "-lambda-x86_64.jar", base + "-lambda.jar", base + "-shaded.jar", base + ".jar")) {
+        // The deployable (shaded) jar: per architecture when the module builds one, else plain.
+        for (String candidate : List.of(base + "-lambda-x86_64.jar", base + "-lambda.jar")) {
             Path jar = target.resolve(candidate);
             if (Files.isRegularFile(jar)) {
+                check(jar, module);
                 return jar;
             }
         }
-        throw new CdkException(Kind.MISSING_TOOL, "the " + module.module() + " Lambda jar is missing: expected "
-                + root.relativize(target.resolve(base + ".jar")) + " (built by the functions/" + module.module()
-                + " module). Build it from the repository root with: " + BUILD_COMMAND + " (scripts/synth does this)");
+        String built = Files.isRegularFile(target.resolve(base + ".jar"))
+                ? " Only the plain jar " + base + ".jar is there, which holds none of the libraries the function needs"
+                        + " (was it built with -Ddayshift.lambdaJars.skip=true?)."
+                : "";
+        throw new CdkException(Kind.MISSING_TOOL, "the deployable jar of the " + module.function() + " Lambda is missing: "
+                + "expected " + root.relativize(target.resolve(base + "-lambda.jar")) + " (built by the functions/"
+                + module.module() + " module)." + built + " Build it from the repository root with: " + BUILD_COMMAND
+                + " (scripts/synth does this)");
     }
 
-    /** Whether the jar holds the handler class (a jar built from a module without it would fail at the first invocation). */
-    public static boolean containsHandler(Path jar, LambdaModule module) {
-        String entry = module.handlerClass().replace('.', '/') + ".class";
+    /** The project version the jars carry in their names. */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Checks that {@code jar} holds the handler class of {@code module} and, as a deployable must,
+     * Dayshift's core and the Lambda runtime interface it implements.
+     */
+    static void check(Path jar, LambdaModule module) {
+        String handler = module.handlerClass().replace('.', '/') + ".class";
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.getEntry(entry) != null;
+            if (zip.getEntry(handler) == null) {
+                throw new CdkException(Kind.FAILED, "the " + module.function() + " Lambda's handler class "
+                        + module.handlerClass() + " is not in " + jar + ": fix the class name in "
+                        + LambdaModule.class.getName() + "." + module.name() + " or rebuild the jar");
+            }
+            for (String needed : SELF_CONTAINED) {
+                if (zip.getEntry(needed) == null) {
+                    throw new CdkException(Kind.FAILED, jar + " is not a deployable Lambda jar: it lacks " + needed
+                            + " (the functions/" + module.module() + " module must shade its dependencies into it)");
+                }
+            }
         } catch (IOException e) {
             throw new CdkException(Kind.FAILED, "cannot read the Lambda jar " + jar + ": " + e.getMessage(), e);
         }
