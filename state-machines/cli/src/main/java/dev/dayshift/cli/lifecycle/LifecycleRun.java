@@ -104,7 +104,30 @@ abstract class LifecycleRun implements Callable<Integer> {
             String name = runtime.manualExecutionName(env, action());
             out.printf("dayshift: %s %s %s (execution %s)%n", env, phase(), action(), name);
             out.flush();
-            ExecutionResult r = runtime.runLifecycle(name, input.toString());
+            Execution execution = runtime.startLifecycle(name, input.toString());
+            // Interrupted (Ctrl-C): stop the execution and give back what it holds, rather than leave the
+            // lock to lapse at the end of its lease.
+            Thread cleanup = new Thread(() -> {
+                if (execution.result().isEmpty()) {
+                    execution.stop("Dayshift.Interrupted", "dayshift " + action() + " was interrupted");
+                    new dev.dayshift.core.records.LockRepository(runtime.store()).release(env, execution.executionArn());
+                    new dev.dayshift.core.records.ApprovalRepository(runtime.store()).resolve(env, execution.executionArn());
+                    err.println("dayshift: interrupted; stopped " + name + " and released its lock (a job that was"
+                            + " running may have been cut short: see dayshift status)");
+                    err.flush();
+                }
+            }, "dayshift-interrupt");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            ExecutionResult r;
+            try {
+                r = execution.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it sees the execution ended
+                }
+            }
             if (r.status() == ExecutionStatus.SUCCEEDED) {
                 out.println(r.outputValue() instanceof java.util.Map<?, ?> m && m.get("summary") != null
                         ? String.valueOf(m.get("summary")) : "done");
