@@ -1,14 +1,16 @@
 # shellcheck shell=bash
 # Sourced by start-infra.sh, stop-infra.sh and status.sh: the --aws path through the AWS CLI.
 # The state machine is found by $DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN, else by its name
-# ($DAYSHIFT_LIFECYCLE_STATE_MACHINE_NAME, default dayshift-lifecycle) in the current account and region.
+# ($DAYSHIFT_LIFECYCLE_STATE_MACHINE_NAME, default dayshift-ENV-lifecycle, the name the CDK app gives
+# it) in the current account and region.
 
+# dayshift_aws_machine_arn ENV
 dayshift_aws_machine_arn() {
   if [ -n "${DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN:-}" ]; then
     echo "$DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN"
     return 0
   fi
-  local name="${DAYSHIFT_LIFECYCLE_STATE_MACHINE_NAME:-dayshift-lifecycle}" arn
+  local name="${DAYSHIFT_LIFECYCLE_STATE_MACHINE_NAME:-dayshift-$1-lifecycle}" arn
   arn="$(aws stepfunctions list-state-machines --query "stateMachines[?name=='$name'].stateMachineArn | [0]" --output text)" || return 1
   if [ -z "$arn" ] || [ "$arn" = None ]; then
     echo "no state machine named $name (set DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN)" >&2
@@ -21,7 +23,7 @@ dayshift_aws_machine_arn() {
 dayshift_aws_run() {
   local env="$1" phase="$2" action="$3" reason="$4" arn name input exec status
   command -v aws >/dev/null 2>&1 || { echo "the AWS CLI (aws) is not installed" >&2; return 3; }
-  arn="$(dayshift_aws_machine_arn)" || return $?
+  arn="$(dayshift_aws_machine_arn "$env")" || return $?
   name="manual-$env-$action-$(date -u +%Y%m%dT%H%M%S)-$$"
   input="$(printf '{"environment":"%s","phase":"%s","action":"%s","trigger":"manual","requestedBy":"%s","reason":"%s"}' \
     "$env" "$phase" "$action" "${USER:-unknown}" "${reason//\"/\'}")"
