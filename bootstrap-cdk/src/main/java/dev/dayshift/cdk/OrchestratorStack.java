@@ -11,6 +11,7 @@ import dev.dayshift.cdk.internal.JobPermissions;
 import dev.dayshift.cdk.internal.LambdaArtifacts;
 import dev.dayshift.cdk.internal.LambdaModule;
 import dev.dayshift.cdk.internal.Nag;
+import dev.dayshift.cdk.internal.PhaseSources;
 import dev.dayshift.cdk.internal.Names;
 import dev.dayshift.cdk.internal.Secure;
 import dev.dayshift.cdk.internal.WildcardReasons;
@@ -107,7 +108,7 @@ public final class OrchestratorStack extends Stack {
     private final TableV2 stateTable;
     private final Map<LambdaModule, DayshiftFunction> functions = new EnumMap<>(LambdaModule.class);
     private final Map<PhaseName, Role> jobRoles = new EnumMap<>(PhaseName.class);
-    private final Map<dev.dayshift.core.config.Tool, Project> projects = new EnumMap<>(dev.dayshift.core.config.Tool.class);
+    private final Map<String, Project> projects = new LinkedHashMap<>();
     private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
     private final List<Queue> queues = new ArrayList<>();
 
@@ -156,23 +157,18 @@ public final class OrchestratorStack extends Stack {
         for (PhaseName phaseName : PhaseName.values()) {
             env.phase(phaseName).ifPresent(phase -> jobRole(phase, boundary, state));
         }
-        Map<dev.dayshift.core.config.Tool, Phase> byTool = new EnumMap<>(dev.dayshift.core.config.Tool.class);
-        env.base().ifPresent(b -> byTool.put(b.tool(), b));
-        byTool.put(env.runtime().tool(), env.runtime()); // the runtime's role wins a shared tool
-        byTool.forEach((tool, phase) -> {
-            Path buildspecFile = Buildspecs.file(definitions, tool);
-            if (!Files.isRegularFile(buildspecFile)) {
-                Annotations.of(this).addWarningV2("dayshift:buildspec-missing", "buildspec " + buildspecFile
-                        + " does not exist yet: the " + tool.id() + " project is not deployed");
-            } else {
-                jobProject(tool, phase, definitions, state);
-            }
-        });
-        if (env.base().isPresent() && env.base().get().tool() == env.runtime().tool()) {
-            Annotations.of(this).addWarningV2("dayshift:shared-job-project", "base and runtime both use "
-                    + env.runtime().tool().id() + ": their jobs share the project " + Names.of(env, env.runtime().tool().id())
-                    + ", which runs with the runtime role; base-phase applies need the lifecycle machine to pass "
-                    + "ServiceRoleOverride = " + Names.jobRole(env, PhaseName.BASE));
+        // The lifecycle machine starts <JobProjectPrefix>-<phase>-<tool>: each phase's jobs run in their
+        // own project, with that phase's role, source, timeout and logs; the machine cannot pick a role.
+        for (PhaseName phaseName : PhaseName.values()) {
+            env.phase(phaseName).ifPresent(phase -> {
+                Path buildspecFile = Buildspecs.file(definitions, phase.tool());
+                if (!Files.isRegularFile(buildspecFile)) {
+                    Annotations.of(this).addWarningV2("dayshift:buildspec-missing", "buildspec " + buildspecFile
+                            + " does not exist yet: the " + Names.project(env, phaseName, phase.tool()) + " project is not deployed");
+                } else {
+                    jobProject(phase, definitions, state, configFile);
+                }
+            });
         }
 
         // Lambdas. Each gets exactly the variables its handler reads (LambdaSettings and the handlers'
@@ -315,6 +311,7 @@ public final class OrchestratorStack extends Stack {
                         "codebuild:BatchPutCodeCoverages", "dynamodb:GetItem", "dynamodb:PutItem",
                         "dynamodb:DeleteItem", "dynamodb:DescribeTable", "sts:AssumeRole", "iam:PassRole"))
                 .resources(List.of(state.bucket().getBucketArn(), state.bucket().arnForObjects(env.name() + "/*"),
+                        state.bucket().arnForObjects(Names.terraformStateKey(env, PhaseName.BASE).replaceFirst("[^/]*$", "*")),
                         state.key().getKeyArn(), key.getKeyArn(),
                         arn("logs", "log-group:/aws/codebuild/" + Names.prefix(env) + "-*"),
                         arn("logs", "log-group:/aws/codebuild/" + Names.prefix(env) + "-*:*"),
@@ -377,16 +374,20 @@ public final class OrchestratorStack extends Stack {
                 .build();
         JobPermissions.allow(p, getRegion()).forEach(role::addToPrincipalPolicy);
         JobPermissions.denyOtherPhase(p).forEach(role::addToPrincipalPolicy);
-        // State: read and write its own prefix; the runtime also reads the base's outputs.
-        String own = Names.stateKeyPrefix(env, p);
-        Grants.readWriteObjects(role, state.bucket(), own, state.key());
+        // Plan artifacts under its own prefix, and its Terraform state and lockfile; the runtime also
+        // reads the base's artifacts and state (its outputs).
+        PhaseName otherPhase = p == PhaseName.BASE ? PhaseName.RUNTIME : PhaseName.BASE;
+        Grants.readWriteObjects(role, state.bucket(), Names.stateKeyPrefix(env, p), state.key());
+        Grants.terraformState(role, state.bucket(), Names.terraformStateKey(env, p), state.key());
         if (p == PhaseName.RUNTIME) {
             Grants.readObjects(role, state.bucket(), Names.stateKeyPrefix(env, PhaseName.BASE), state.key());
+            Grants.readObjects(role, state.bucket(), Names.terraformStateKey(env, PhaseName.BASE), state.key());
         }
-        String other = Names.stateKeyPrefix(env, p == PhaseName.BASE ? PhaseName.RUNTIME : PhaseName.BASE);
         role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("DenyWritingOtherPhaseState")
                 .effect(Effect.DENY).actions(List.of("s3:PutObject", "s3:DeleteObject"))
-                .resources(List.of(state.bucket().arnForObjects(other + "*"))).build());
+                .resources(List.of(state.bucket().arnForObjects(Names.stateKeyPrefix(env, otherPhase) + "*"),
+                        state.bucket().arnForObjects(Names.terraformStateKey(env, otherPhase) + "*")))
+                .build());
         state.lockTable().ifPresent(t -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("TerraformLockTable").effect(Effect.ALLOW)
                 .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"))
@@ -412,25 +413,26 @@ public final class OrchestratorStack extends Stack {
     }
 
     /**
-     * The project of one tool, {@code <JobProjectPrefix>-<tool>} as the lifecycle machine starts it.
-     * It runs with the role of the phase that uses the tool; when both phases use it, with the
-     * runtime's (what schedules touch), until the machine passes the phase's role per build.
+     * The project of one phase, {@code <JobProjectPrefix>-<phase>-<tool>} as the lifecycle machine
+     * starts it, running with that phase's role. Its source is the phase directory, placed at its
+     * path relative to the configuration file: the jobs {@code cd $CODEBUILD_SRC_DIR/$DAYSHIFT_DIRECTORY}.
      */
-    private void jobProject(dev.dayshift.core.config.Tool tool, Phase phase, Path definitions, StateBackendStack state) {
+    private void jobProject(Phase phase, Path definitions, StateBackendStack state, Path configFile) {
         PhaseName p = phase.name();
-        String toolId = capitalize(tool.id());
+        dev.dayshift.core.config.Tool tool = phase.tool();
+        String id = capitalize(p.name()) + capitalize(tool.id());
         Role role = jobRoles.get(p);
-        String name = Names.of(env, tool.id());
-        LogGroup logs = Secure.logGroup(this, toolId + "JobsLogs", "/aws/codebuild/" + name, key, Secure.retention(env));
+        String name = Names.project(env, p, tool);
+        LogGroup logs = Secure.logGroup(this, id + "JobsLogs", "/aws/codebuild/" + name, key, Secure.retention(env));
         Map<String, BuildEnvironmentVariable> variables = new LinkedHashMap<>();
         // Per project; the machine sets the per-job ones (DAYSHIFT_ENVIRONMENT, _PHASE, _ACTION, TF_VAR_...).
         variables.put("DAYSHIFT_STATE_BUCKET", plain(state.bucket().getBucketName()));
         variables.put("DAYSHIFT_STATE_KMS_KEY_ARN", plain(state.key().getKeyArn()));
         state.lockTable().ifPresent(t -> variables.put("DAYSHIFT_LOCK_TABLE", plain(t.getTableName())));
 
-        Project.Builder project = Project.Builder.create(this, toolId + "Project")
+        Project.Builder project = Project.Builder.create(this, id + "Project")
                 .projectName(name)
-                .description("Dayshift " + env.name() + ": " + tool.id() + " jobs")
+                .description("Dayshift " + env.name() + ": " + p.id() + " phase " + tool.id() + " jobs")
                 .role(role)
                 .encryptionKey(key)
                 .buildSpec(Buildspecs.load(definitions, tool))
@@ -444,19 +446,19 @@ public final class OrchestratorStack extends Stack {
                 .queuedTimeout(Duration.hours(1))
                 .concurrentBuildLimit(1)
                 .logging(LoggingOptions.builder().cloudWatch(CloudWatchLoggingOptions.builder().logGroup(logs).build()).build());
-        if (Files.isDirectory(phase.directory())) {
-            Asset source = Asset.Builder.create(this, toolId + "Source").path(phase.directory().toString()).build();
+        Optional<Path> staged = PhaseSources.stage(env, phase, configFile);
+        if (staged.isPresent()) {
+            Asset source = Asset.Builder.create(this, id + "Source").path(staged.get().toString()).build();
             role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                     .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
                     .resources(List.of(source.getBucket().arnForObjects(source.getS3ObjectKey()))).build());
             project.source(Source.s3(S3SourceProps.builder().bucket(source.getBucket()).path(source.getS3ObjectKey()).build()));
         } else {
-            Annotations.of(this).addWarningV2("dayshift:phase-source-missing", "the " + p.name().toLowerCase(Locale.ROOT)
+            Annotations.of(this).addWarningV2("dayshift:phase-source-missing", "the " + p.id()
                     + " phase directory " + phase.directory() + " does not exist here: its project has no source "
                     + "and its jobs must be given one when started (StartBuild sourceLocationOverride)");
         }
-        Project built = project.build();
-        projects.put(tool, built);
+        projects.put(name, project.build());
     }
 
     // ---- Lambdas -----------------------------------------------------------------------------

@@ -291,6 +291,105 @@ class DayshiftStacksTest {
     }
 
     @Nested
+    class JobProjects {
+        /** {@code States.Format('...{}...', $.a.b, ...)} of the lifecycle machine, evaluated on {@code context}. */
+        private static String evaluate(String expression, Map<String, Object> substitutions, Map<String, Object> context) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("States\\.Format\\('([^']*)'((?:\\s*,\\s*\\$[.\\w]+)*)\\)")
+                    .matcher(expression);
+            assertThat(m.matches()).as("a States.Format of paths: %s", expression).isTrue();
+            String out = m.group(1);
+            for (var sub : substitutions.entrySet()) {
+                out = out.replace("${" + sub.getKey() + "}", String.valueOf(sub.getValue()));
+            }
+            for (String path : m.group(2).split(",")) {
+                if (!path.isBlank()) {
+                    Object v = at(context, (Object[]) path.strip().substring(2).split("\\."));
+                    out = out.replaceFirst("\\{}", String.valueOf(v));
+                }
+            }
+            return out;
+        }
+
+        @Test
+        void everyPhasesJobsRunInAProjectWithThatPhasesRoleAndTheMachineCannotPassARole() throws Exception {
+            int checked = 0;
+            for (EnvironmentStacks e : app.environments()) {
+                String env = e.environment().name();
+                Map<String, Object> t = orchestrator(e);
+                Map<String, Object> machine = props(resources(t, MACHINE).get(
+                        idOf(t, MACHINE, "StateMachineName", "dayshift-" + env + "-lifecycle")));
+                Map<String, Object> subs = cast(machine.get("DefinitionSubstitutions"));
+                com.fasterxml.jackson.databind.JsonNode definition = json(String.valueOf(machine.get("DefinitionString")));
+                List<com.fasterxml.jackson.databind.JsonNode> builds = new ArrayList<>();
+                definition.get("States").forEach(state -> {
+                    if (state.path("Resource").asText().contains(":codebuild:startBuild")) {
+                        builds.add(state.get("Parameters"));
+                    }
+                });
+                assertThat(builds).as("plan and apply jobs").hasSize(2);
+                List<Map<String, Object>> machineStatements = statementsOfRole(t, target(machine.get("RoleArn")));
+                assertThat(machineStatements).flatMap(s -> list(s.get("Action"))).doesNotContain("iam:PassRole");
+                for (PhaseName phase : PhaseName.values()) {
+                    if (e.environment().phase(phase).isEmpty()) {
+                        continue;
+                    }
+                    String tool = e.environment().phase(phase).get().tool().id();
+                    for (com.fasterxml.jackson.databind.JsonNode params : builds) {
+                        assertThat(params.has("ServiceRoleOverride") || params.has("ServiceRoleOverride.$"))
+                                .as("the machine picks no role").isFalse();
+                        String project = evaluate(params.get("ProjectName.$").asText(), subs,
+                                Map.of("request", Map.of("phase", phase.id(), "environment", env), "job", Map.of("tool", tool)));
+                        String projectId = idOf(t, "AWS::CodeBuild::Project", "Name", project);
+                        String role = target(props(resources(t, "AWS::CodeBuild::Project").get(projectId)).get("ServiceRole"));
+                        assertThat(props(resources(t, "AWS::IAM::Role").get(role)).get("RoleName")).as(project)
+                                .isEqualTo("dayshift-" + env + "-" + phase.id() + "-jobs");
+                        assertThat(allowedOn(machineStatements, "codebuild:StartBuild")).contains("${" + projectId + ".Arn}");
+                        checked++;
+                    }
+                }
+            }
+            assertThat(checked).as("2 jobs x 5 phases").isEqualTo(10);
+        }
+
+        @Test
+        void aProjectsSourceHoldsThePhaseDirectoryAtItsPathRelativeToTheConfiguration() throws Exception {
+            Map<String, Object> t = orchestrator(app.environments().get(0));
+            Map<String, Object> project = props(resources(t, "AWS::CodeBuild::Project").get(
+                    idOf(t, "AWS::CodeBuild::Project", "Name", "dayshift-alpha-runtime-terraform")));
+            java.util.regex.Matcher hash = java.util.regex.Pattern.compile("([0-9a-f]{64})\\.zip")
+                    .matcher(render(at(project, "Source", "Location")) + String.valueOf(at(project, "Source", "Location")));
+            assertThat(hash.find()).as("an S3 asset source: %s", at(project, "Source", "Location")).isTrue();
+            assertThat(app.outdir().resolve("asset." + hash.group(1)).resolve("infra/runtime/main.tf")).isRegularFile();
+            // alpha's base directory does not exist here: that project has no source (and a synth warning).
+            Map<String, Object> base = props(resources(t, "AWS::CodeBuild::Project").get(
+                    idOf(t, "AWS::CodeBuild::Project", "Name", "dayshift-alpha-base-terraform")));
+            assertThat(at(base, "Source", "Type")).isEqualTo("NO_SOURCE");
+        }
+
+        @Test
+        void eachPhaseRoleWritesOnlyItsOwnTerraformStateWhereTheBuildspecKeepsIt() throws Exception {
+            assertThat(java.nio.file.Files.readString(SynthesizedApp.root()
+                    .resolve("state-machines/definitions/buildspecs/terraform.yml")))
+                    .contains("key=dayshift/$DAYSHIFT_ENVIRONMENT/$DAYSHIFT_PHASE.tfstate", "use_lockfile=true");
+            Map<String, Object> t = orchestrator(app.environments().get(0));
+            for (PhaseName phase : PhaseName.values()) {
+                String role = idOf(t, "AWS::IAM::Role", "RoleName", "dayshift-alpha-" + phase.id() + "-jobs");
+                List<Map<String, Object>> st = statementsOfRole(t, role);
+                String own = "dayshift/alpha/" + phase.id() + ".tfstate";
+                String other = "dayshift/alpha/" + (phase == PhaseName.BASE ? "runtime" : "base") + ".tfstate";
+                assertThat(allowedOn(st, "s3:PutObject")).anyMatch(r -> r.endsWith("/" + own))
+                        .anyMatch(r -> r.endsWith("/" + own + ".tflock")).noneMatch(r -> r.contains(other));
+                assertThat(allowedOn(st, "s3:DeleteObject")).anyMatch(r -> r.endsWith("/" + own + ".tflock"));
+                assertThat(st).filteredOn(s -> "Deny".equals(s.get("Effect")) && list(s.get("Action")).contains("s3:PutObject"))
+                        .flatMap(s -> list(s.get("Resource"))).map(r -> render(r)).anyMatch(r -> r.endsWith("/" + other + "*"));
+            }
+            String runtime = idOf(t, "AWS::IAM::Role", "RoleName", "dayshift-alpha-runtime-jobs");
+            assertThat(allowedOn(statementsOfRole(t, runtime), "s3:GetObject"))
+                    .as("the runtime reads the base's outputs").anyMatch(r -> r.endsWith("/dayshift/alpha/base.tfstate*"));
+        }
+    }
+
+    @Nested
     class Lambdas {
         @Test
         void everyFunctionIsJava21WithSnapStartTracingJsonLogsAndItsOwnLogGroup() {

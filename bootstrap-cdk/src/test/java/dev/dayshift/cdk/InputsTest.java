@@ -162,6 +162,47 @@ class InputsTest {
     }
 
     @Nested
+    class PhaseSourceDirectories {
+        private Environment load(Path config) {
+            return ConfigLoader.load(config).environments().get("dev");
+        }
+
+        @Test
+        void theDirectoryIsStagedAtItsPathRelativeToTheConfigurationWithoutCaches() throws Exception {
+            Files.createDirectories(dir.resolve("infra/runtime/.terraform/providers"));
+            Files.writeString(dir.resolve("infra/runtime/main.tf"), "# main");
+            Files.writeString(dir.resolve("infra/runtime/.terraform/providers/big"), "cache");
+            Path config = write("dayshift.yaml", "version: 1\nenvironments:\n  dev:\n    phases:\n"
+                    + "      runtime: {tool: terraform, directory: infra/runtime}\n");
+            Environment env = load(config);
+            Path root = dev.dayshift.cdk.internal.PhaseSources.stage(env, env.runtime(), config).orElseThrow();
+            assertThat(root.resolve("infra/runtime/main.tf")).hasContent("# main");
+            assertThat(root.resolve("infra/runtime/.terraform")).doesNotExist();
+        }
+
+        @Test
+        void aDirectoryOutsideTheConfigurationsDirectoryIsRefusedWithBothPaths() throws Exception {
+            Files.createDirectories(dir.resolve("infra/runtime"));
+            Files.createDirectories(dir.resolve("config"));
+            Path config = write("config/dayshift.yaml", "version: 1\nenvironments:\n  dev:\n    phases:\n"
+                    + "      runtime: {tool: terraform, directory: ../infra/runtime}\n");
+            Environment env = load(config);
+            assertThatThrownBy(() -> dev.dayshift.cdk.internal.PhaseSources.stage(env, env.runtime(), config))
+                    .isInstanceOf(CdkException.class).hasMessageContaining("'dev' runtime phase directory")
+                    .hasMessageContaining(dir.resolve("infra/runtime").toString())
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.BAD_INPUT);
+        }
+
+        @Test
+        void aMissingDirectoryGivesNoSource() throws Exception {
+            Path config = write("dayshift.yaml", "version: 1\nenvironments:\n  dev:\n    phases:\n"
+                    + "      runtime: {tool: terraform, directory: nowhere}\n");
+            Environment env = load(config);
+            assertThat(dev.dayshift.cdk.internal.PhaseSources.stage(env, env.runtime(), config)).isEmpty();
+        }
+    }
+
+    @Nested
     class ConfigurationLayer {
         @Test
         void holdsOnlyItsEnvironmentAndLoadsToTheSameOne() {

@@ -79,6 +79,22 @@ public final class Grants {
     }
 
     /**
+     * Terraform's S3 backend on one state object with the native lockfile: read and write the state,
+     * create and delete {@code <key>.tflock}, and list the key (and the {@code env:/} workspace prefix
+     * Terraform lists on init).
+     */
+    public static void terraformState(IRole role, IBucket bucket, String key, IKey kmsKey) {
+        allow(role, null, List.of("s3:GetObject", "s3:PutObject"), List.of(bucket.arnForObjects(key)));
+        allow(role, null, List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+                List.of(bucket.arnForObjects(key + ".tflock")));
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket")).resources(List.of(bucket.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(key, key + ".tflock", "env:/", "env:/*"))))
+                .build());
+        encryptDecrypt(role, kmsKey);
+    }
+
+    /**
      * An on-failure destination that only names the queue; the function's role gets its send
      * permission from {@link #send}, not from CDK's wider grant.
      */

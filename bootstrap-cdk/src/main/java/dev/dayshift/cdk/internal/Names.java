@@ -59,8 +59,20 @@ public final class Names {
         return of(env, phase.name().toLowerCase(Locale.ROOT) + "-jobs");
     }
 
-    /** The S3 key prefix a phase keeps its Terraform state and plans under: {@code <env>/<phase>/}. */
+    /**
+     * The S3 key prefix of a phase's plan artifacts: {@code <env>/<phase>/} (the lifecycle-tasks
+     * Lambda's artifact path, {@code LifecycleTasks}).
+     */
     public static String stateKeyPrefix(Environment env, PhaseName phase) {
-        return env.name() + "/" + phase.name().toLowerCase(Locale.ROOT) + "/";
+        return env.name() + "/" + phase.id() + "/";
+    }
+
+    /**
+     * The S3 key of a phase's Terraform state, {@code dayshift/<env>/<phase>.tfstate}, as the
+     * terraform buildspec's backend configuration names it; the native lockfile is that key plus
+     * {@code .tflock}.
+     */
+    public static String terraformStateKey(Environment env, PhaseName phase) {
+        return "dayshift/" + env.name() + "/" + phase.id() + ".tfstate";
     }
 }

@@ -122,6 +122,18 @@ class LifecycleMachineTest {
         }
 
         @Test
+        void eachJobRunsInTheProjectOfItsPhaseAndTool() throws IOException {
+            runtime();
+            ExecutionResult up = run("up-1", "{\"environment\":\"demo\",\"action\":\"up\"}");
+            assertThat(up.status()).as(up.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(builds).hasSize(2).extracting(BuildResult::projectName).containsOnly("dayshift-runtime-script");
+            builds.clear();
+            ExecutionResult base = run("base-1", "{\"environment\":\"demo\",\"phase\":\"base\",\"action\":\"plan\"}");
+            assertThat(base.status()).as(base.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(builds).singleElement().extracting(BuildResult::projectName).isEqualTo("dayshift-base-script");
+        }
+
+        @Test
         void planOnlyPlans() throws IOException {
             runtime();
             ExecutionResult r = run("plan-1", "{\"environment\":\"demo\",\"action\":\"plan\"}");

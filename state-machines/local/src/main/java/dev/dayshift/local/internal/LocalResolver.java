@@ -9,6 +9,7 @@ import dev.dayshift.asl.TaskResolver;
 import dev.dayshift.asl.TaskResolvers;
 import dev.dayshift.asl.TaskResult;
 import dev.dayshift.core.DayshiftException;
+import dev.dayshift.core.config.PhaseName;
 import dev.dayshift.core.ports.Notifier;
 import dev.dayshift.definitions.Definitions;
 import dev.dayshift.functions.lifecycle.LifecycleTasks;
@@ -18,6 +19,7 @@ import dev.dayshift.local.jobs.Buildspec;
 import dev.dayshift.local.jobs.BuildspecRunner;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,12 +108,21 @@ public final class LocalResolver implements TaskResolver {
     private TaskResult build(TaskRequest request) {
         JsonNode args = JSON.valueToTree(request.arguments());
         String project = args.path("ProjectName").asText();
-        String tool = project.startsWith(projectPrefix + "-") ? project.substring(projectPrefix.length() + 1) : project;
-        if (!Definitions.BUILDSPECS.contains(tool)) {
-            return TaskResult.failure("CodeBuild.ResourceNotFoundException", "no local CodeBuild project " + project);
+        // <prefix>-<phase>-<tool>: one project per phase and tool (on AWS each runs with its phase's role).
+        String rest = project.startsWith(projectPrefix + "-") ? project.substring(projectPrefix.length() + 1) : "";
+        int dash = rest.indexOf('-');
+        String phase = dash < 0 ? "" : rest.substring(0, dash);
+        String tool = dash < 0 ? "" : rest.substring(dash + 1);
+        if (Arrays.stream(PhaseName.values()).noneMatch(p -> p.id().equals(phase)) || !Definitions.BUILDSPECS.contains(tool)) {
+            return TaskResult.failure("CodeBuild.ResourceNotFoundException", "no local CodeBuild project " + project
+                    + " (projects are " + projectPrefix + "-<phase>-<tool>)");
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         args.path("EnvironmentVariablesOverride").forEach(v -> overrides.put(v.path("Name").asText(), v.path("Value").asText()));
+        if (overrides.containsKey("DAYSHIFT_PHASE") && !phase.equals(overrides.get("DAYSHIFT_PHASE"))) {
+            return TaskResult.failure("CodeBuild.InvalidInputException", "project " + project + " runs " + phase
+                    + " jobs, not a " + overrides.get("DAYSHIFT_PHASE") + " job");
+        }
         String directory = overrides.getOrDefault("DAYSHIFT_DIRECTORY", ".");
         Path source = configDir.resolve(directory).normalize();
         // Only the phase directory is copied into the build; it is the build's whole source.
