@@ -32,6 +32,7 @@ public final class SynthesizedApp {
     private final double synthSeconds;
 
     private SynthesizedApp() throws Exception {
+        long begin = System.nanoTime();
         Path root = root();
         this.outdir = Files.createTempDirectory("dayshift-cdk-test");
         App app = App.Builder.create().outdir(outdir.toString()).build();
@@ -43,6 +44,9 @@ public final class SynthesizedApp {
         long start = System.nanoTime();
         this.assembly = app.synth();
         this.synthSeconds = (System.nanoTime() - start) / 1e9;
+        // For the record (docs/deploy.md); never asserted: speed is not a unit-test property.
+        System.out.printf("bootstrap-cdk tests: constructs (with jsii's start) %.1f s, app.synth() of %d stacks %.1f s%n",
+                (start - begin) / 1e9, environments.size() * 3, synthSeconds);
         ObjectMapper json = new ObjectMapper();
         for (EnvironmentStacks e : environments) {
             for (Stack s : List.of(e.state(), e.orchestrator(), e.images())) {
