@@ -69,18 +69,21 @@ class QuartzAgreementTest {
      *   <li>a range mixing a number and a name ({@code 2-MAR}): Quartz fails to parse it;
      *   <li>nW for a day the month does not have ({@code 30W} in February): Quartz's lenient calendar
      *       rolls it into the next month; Dayshift skips the month, as for a plain day past the end;
-     *   <li>W with several times a day: when W moves the day (1W on a Saturday is Monday the 3rd),
-     *       Quartz fires only the first time of that day (cron(0 0,1 1W * ? *) gives 00:00 but not
-     *       01:00 on 1975-02-03), a Quartz bug; the oracle test covers these.
+     *   <li>W at all: Quartz compares the nominal day before moving it, so a window that starts between
+     *       the nominal day and the weekday W moves it to misses the month (cron(0 0 1W * ? *) from
+     *       2036-11-02: the 1st is a Saturday, so the run is Monday the 3rd; Quartz answers December
+     *       1st), and with several times a day it fires only the first time of a moved day
+     *       (cron(0 0,1 1W * ? *) gives 00:00 but not 01:00 on 1975-02-03). Both are Quartz bugs; the
+     *       minute-by-minute oracle test covers W, LW and nW.
      * </ul>
      */
     static boolean quartzReadsItTheSame(Case c) {
         String t = c.text();
         String[] f = t.split(" ");
-        if (f[2].endsWith("W") && !(f[0].matches("\\d+") && f[1].matches("\\d+"))) {
+        if (f[2].contains("W")) {
             return false;
         }
-        return !t.matches(".*[A-Za-z]{3}/.*") && !t.matches(".*(\\d-[A-Za-z]|[A-Za-z]-\\d).*") && !t.matches(".* (29|30|31)W .*");
+        return !t.matches(".*[A-Za-z]{3}/.*") && !t.matches(".*(\\d-[A-Za-z]|[A-Za-z]-\\d).*");
     }
 
     @Provide
