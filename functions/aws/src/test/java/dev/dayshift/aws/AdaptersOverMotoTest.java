@@ -152,5 +152,15 @@ class AdaptersOverMotoTest {
             assertThat(store.read("dev/runtime/p1/diff.txt")).isEmpty();
             assertThat(store.describe("k")).isEqualTo("s3://dayshift-artifacts/k");
         }
+
+        @Test
+        void tellsWhetherASnapshotExistsWithoutReadingIt(MotoServer moto) {
+            S3Client s3 = AwsClients.forEndpoint(S3Client.builder().forcePathStyle(true), moto.endpoint());
+            s3.createBucket(b -> b.bucket("dayshift-artifacts"));
+            s3.putObject(b -> b.bucket("dayshift-artifacts").key("dev/runtime/p1/source.tar.gz"), RequestBody.fromBytes(new byte[] {1}));
+            S3ArtifactStore store = new S3ArtifactStore(s3, "dayshift-artifacts");
+            assertThat(store.exists("dev/runtime/p1/source.tar.gz")).isTrue();
+            assertThat(store.exists("dev/runtime/p0/source.tar.gz")).isFalse();
+        }
     }
 }

@@ -100,5 +100,26 @@ class DefinitionsTest {
             spec.path("phases").forEach(phase -> phase.path("commands").forEach(c -> assertThat(c.isTextual())
                     .as("every command is a string (a plain scalar with ': ' would parse as a mapping): %s", c).isTrue()));
         }
+
+        @Test
+        void everyBuildspecKeepsRuntimeVersionsWithTheSameBlockRightAfterEnteringThePhaseDirectory() throws IOException {
+            List<String> blocks = new java.util.ArrayList<>();
+            for (String tool : TOOLS) {
+                JsonNode pre = new YAMLMapper().readTree(Definitions.buildspec(tool)).at("/phases/pre_build/commands");
+                int cd = -1;
+                for (int i = 0; i < pre.size(); i++) {
+                    if (pre.get(i).asText().equals("cd \"$CODEBUILD_SRC_DIR/$DAYSHIFT_DIRECTORY\"")) {
+                        cd = i;
+                    }
+                }
+                assertThat(cd).as(tool + ".yml enters the phase directory in pre_build").isNotNegative();
+                String block = pre.get(cd + 1).asText();
+                assertThat(block).as(tool + ".yml").startsWith("# dayshift:source-version");
+                blocks.add(block);
+                assertThat(new YAMLMapper().readTree(Definitions.buildspec(tool)).at("/env/exported-variables").toString())
+                        .contains("DAYSHIFT_SOURCE_VERSION");
+            }
+            assertThat(blocks).as("one block, copied into each buildspec unchanged").allMatch(b -> b.equals(blocks.get(0)));
+        }
     }
 }

@@ -30,6 +30,11 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
     public String describe(String key) {
         return resolve(key).toString();
     }

@@ -155,6 +155,11 @@ class LifecycleMachineTest {
             "schedule destroys a base | {\"environment\":\"demo\",\"phase\":\"base\",\"action\":\"destroy\",\"trigger\":\"schedule\"} | Dayshift.Protected",
             "destroy of a protected base | {\"environment\":\"prod\",\"phase\":\"base\",\"action\":\"destroy\"} | Dayshift.Protected",
             "schedule stops a protected runtime | {\"environment\":\"prod\",\"action\":\"down\",\"trigger\":\"schedule\"} | Dayshift.Protected",
+            "malformed version | {\"environment\":\"demo\",\"action\":\"up\",\"sourceVersion\":\"v1\"} | Dayshift.InvalidInput",
+            "version pinned on a down | {\"environment\":\"demo\",\"action\":\"down\",\"sourceVersion\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"} | Dayshift.InvalidInput",
+            "version pinned on the base | {\"environment\":\"demo\",\"phase\":\"base\",\"action\":\"apply\",\"sourceVersion\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"} | Dayshift.InvalidInput",
+            "version pinned by a schedule | {\"environment\":\"demo\",\"action\":\"up\",\"trigger\":\"schedule\",\"sourceVersion\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"} | Dayshift.InvalidInput",
+            "version never recorded | {\"environment\":\"demo\",\"action\":\"up\",\"sourceVersion\":\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"} | Dayshift.UnknownVersion",
         })
         void badInputFailsWithANamedErrorBeforeAnyJob(String what, String input, String error) throws IOException {
             runtime();

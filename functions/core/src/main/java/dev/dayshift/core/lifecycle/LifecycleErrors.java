@@ -14,6 +14,11 @@ public final class LifecycleErrors {
      * trigger touching a base phase, a destroy of a protected environment's base. No job ran.
      */
     public static final String PROTECTED = "Dayshift.Protected";
+    /**
+     * The input pins a runtime {@code sourceVersion} that the environment has no record of, or whose
+     * snapshot is gone from the artifacts. No job ran.
+     */
+    public static final String UNKNOWN_VERSION = "Dayshift.UnknownVersion";
     /** Another execution held the environment's lock for longer than the environment's lock wait. */
     public static final String LOCKED = "Dayshift.Locked";
     /** The plan guard refused the plan (it would delete or replace base resources). Nothing applied. */

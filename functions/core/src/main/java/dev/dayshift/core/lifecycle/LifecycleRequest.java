@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A lifecycle execution's input, well-formed: {@code {environment, phase, action, requestedBy, reason,
- * trigger}}. {@link #parse} checks the shape only (every problem at once, each with its JSON pointer);
- * {@link LifecyclePolicy} then checks it against the configuration.
+ * trigger, sourceVersion}}. {@link #parse} checks the shape only (every problem at once, each with its
+ * JSON pointer); {@link LifecyclePolicy} then checks it against the configuration.
  *
  * @param environment the environment's name; never blank
  * @param phase base or runtime ({@code up}/{@code down} always mean the runtime)
@@ -24,12 +24,16 @@ import java.util.regex.Pattern;
  * @param trigger who or what asked (default manual)
  * @param requestedBy a person or component, for the record; never blank
  * @param reason why, for the record; may be empty
+ * @param sourceVersion the runtime version ({@link SourceVersion}) to apply instead of the phase
+ *     directory as it is now: only for a runtime {@code apply} or {@code up}, asked by a rollback or a person
  */
 public record LifecycleRequest(
-        String environment, PhaseName phase, LifecycleAction action, Trigger trigger, String requestedBy, String reason) {
+        String environment, PhaseName phase, LifecycleAction action, Trigger trigger, String requestedBy, String reason,
+        Optional<String> sourceVersion) {
 
     /** The fields an input may have; anything else is refused so that typos do not pass silently. */
-    public static final Set<String> FIELDS = Set.of("environment", "phase", "action", "trigger", "requestedBy", "reason");
+    public static final Set<String> FIELDS = Set.of("environment", "phase", "action", "trigger", "requestedBy", "reason",
+            "sourceVersion");
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final int MAX_TEXT = 500;
@@ -41,6 +45,13 @@ public record LifecycleRequest(
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(requestedBy, "requestedBy");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(sourceVersion, "sourceVersion");
+    }
+
+    /** A request that runs the phase directory as it is now (no pinned version). */
+    public LifecycleRequest(String environment, PhaseName phase, LifecycleAction action, Trigger trigger, String requestedBy,
+            String reason) {
+        this(environment, phase, action, trigger, requestedBy, reason, Optional.empty());
     }
 
     /**
@@ -58,7 +69,8 @@ public record LifecycleRequest(
         for (Iterator<String> it = input.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                problems.add("/" + f + ": unknown field (allowed: environment, phase, action, trigger, requestedBy, reason)");
+                problems.add("/" + f + ": unknown field (allowed: environment, phase, action, trigger, requestedBy, reason,"
+                        + " sourceVersion)");
             }
         }
         Optional<String> env = text(input, "environment", true, problems);
@@ -98,13 +110,29 @@ public record LifecycleRequest(
                 && (action.get() == LifecycleAction.UP || action.get() == LifecycleAction.DOWN)) {
             problems.add("/phase: '" + action.get().id() + "' acts on the runtime; use apply or destroy for the base");
         }
+        Optional<String> sourceVersion = text(input, "sourceVersion", false, problems);
+        sourceVersion.ifPresent(v -> {
+            if (!SourceVersion.isValid(v)) {
+                problems.add("/sourceVersion: '" + v + "' is not a runtime version (sha256: and 64 lower-case hex digits,"
+                        + " as dayshift status and the rollback notifications print them)");
+            }
+            if (phase.orElse(PhaseName.RUNTIME) != PhaseName.RUNTIME || action.isPresent()
+                    && action.get() != LifecycleAction.APPLY && action.get() != LifecycleAction.UP) {
+                problems.add("/sourceVersion: only a runtime apply or up can re-apply a recorded version, not a "
+                        + phase.orElse(PhaseName.RUNTIME).id() + " " + action.map(LifecycleAction::id).orElse("?"));
+            }
+            Trigger t = trigger.orElse(Trigger.MANUAL);
+            if (t != Trigger.MANUAL && t != Trigger.ROLLBACK) {
+                problems.add("/sourceVersion: only a rollback or a person re-applies a recorded version, not a " + t.id());
+            }
+        });
         if (!problems.isEmpty()) {
             throw new LifecycleRefusal(LifecycleErrors.INVALID_INPUT,
                     "invalid execution input: " + String.join("; ", problems));
         }
         return new LifecycleRequest(env.orElseThrow(), phase.orElse(PhaseName.RUNTIME), action.orElseThrow(),
                 trigger.orElse(Trigger.MANUAL), requestedBy.filter(s -> !s.isBlank()).orElse("unknown"),
-                reason.orElse(""));
+                reason.orElse(""), sourceVersion);
     }
 
     private static Optional<String> text(JsonNode input, String field, boolean required, List<String> problems) {
@@ -144,6 +172,7 @@ public record LifecycleRequest(
         n.put("trigger", trigger.id());
         n.put("requestedBy", requestedBy);
         n.put("reason", reason);
+        sourceVersion.ifPresent(v -> n.put("sourceVersion", v));
         return n;
     }
 }

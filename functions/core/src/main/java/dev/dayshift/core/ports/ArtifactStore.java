@@ -12,6 +12,9 @@ public interface ArtifactStore {
     /** The artifact's bytes; empty when it does not exist. */
     Optional<byte[]> read(String key);
 
+    /** Whether the artifact exists, without reading it (a snapshot can be megabytes). */
+    boolean exists(String key);
+
     /** Where the artifact is, for messages ({@code s3://bucket/key}, a file path). */
     String describe(String key);
 }

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dayshift.core.DayshiftException;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
+import dev.dayshift.core.config.PhaseName;
 import dev.dayshift.core.config.RollbackTarget;
 import dev.dayshift.core.events.internal.Json;
+import dev.dayshift.core.lifecycle.LifecycleErrors;
+import dev.dayshift.core.lifecycle.SourceVersion;
 import dev.dayshift.core.ports.AlarmStates;
 import dev.dayshift.core.ports.EcsServices;
 import dev.dayshift.core.ports.Notifier;
 import dev.dayshift.core.ports.TaskTokens;
 import dev.dayshift.core.records.ApprovalRepository;
 import dev.dayshift.core.records.PendingApproval;
+import dev.dayshift.core.records.PhaseState;
+import dev.dayshift.core.records.PhaseStateRepository;
 import dev.dayshift.core.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +63,7 @@ public final class RollbackSteps {
     private final ApprovalRepository approvals;
     private final StableTaskDefinitions stable;
     private final RuntimeVersions versions;
+    private final PhaseStateRepository phases;
 
     public RollbackSteps(DayshiftConfig config, StateStore store, EcsServices ecs, AlarmStates alarms, TaskTokens tokens,
             Notifier notifier, InstantSource clock) {
@@ -70,6 +76,7 @@ public final class RollbackSteps {
         this.approvals = new ApprovalRepository(store);
         this.stable = new StableTaskDefinitions(store);
         this.versions = new RuntimeVersions(store);
+        this.phases = new PhaseStateRepository(store);
     }
 
     /**
@@ -270,11 +277,22 @@ public final class RollbackSteps {
         Optional<RuntimeVersions.Version> prev = versions.previous(env);
         ObjectNode out = Json.object();
         all.stream().findFirst().ifPresent(v -> out.put("current", v.sourceVersion()));
+        Optional<PhaseState> runtime = phases.current(env, PhaseName.RUNTIME);
+        if (runtime.isPresent() && runtime.get().status() == PhaseState.Status.DOWN) {
+            out.put("found", false);
+            out.put("cause", "the runtime of " + env + " is down (since " + runtime.get().at() + ", "
+                    + runtime.get().trigger().id() + "): a rollback never brings it up");
+            return out;
+        }
         if (prev.isEmpty()) {
+            List<String> rolledBack = versions.rolledBackFrom(env);
             out.put("found", false);
             out.put("cause", all.isEmpty()
                     ? "no runtime version of " + env + " is recorded, so there is nothing to go back to"
-                    : "every recorded runtime version of " + env + " is the current one (" + all.get(0).sourceVersion() + ")");
+                    : "no earlier runtime version of " + env + " to go back to: the current one is "
+                            + SourceVersion.shortForm(all.get(0).sourceVersion())
+                            + (rolledBack.isEmpty() ? "" : ", and a rollback already moved away from "
+                                    + String.join(", ", rolledBack.stream().map(SourceVersion::shortForm).toList())));
             return out;
         }
         out.put("found", true);
@@ -313,6 +331,9 @@ public final class RollbackSteps {
             what = "the runtime was re-applied at version " + v.path("previous").asText() + " (was "
                     + v.path("current").asText("?") + ")";
             result.put("sourceVersion", v.path("previous").asText());
+            if (v.has("current")) {
+                result.put("replacedSourceVersion", v.path("current").asText());
+            }
         }
         result.put("alarm", alarm);
         result.put("alarmState", "OK");
@@ -365,8 +386,14 @@ public final class RollbackSteps {
             }
             if (ctx.path("failure").path("Error").asText().startsWith("States.") && ctx.path("version").path("value")
                     .path("found").asBoolean(false)) {
-                return "the runtime apply of version " + value(ctx, "version").path("previous").asText()
-                        + " was started and failed; the runtime is as that lifecycle execution left it"
+                String version = value(ctx, "version").path("previous").asText();
+                Optional<String> child = childError(ctx.path("failure").path("Cause").asText(""));
+                if (child.isPresent() && NOTHING_APPLIED.contains(child.get())) {
+                    return "nothing was changed: the runtime apply of version " + version + " stopped before applying ("
+                            + child.get() + "); the runtime is as it was";
+                }
+                return "the runtime apply of version " + version + " was started and failed"
+                        + child.map(e -> " (" + e + ")").orElse("") + "; the runtime is as that lifecycle execution left it"
                         + " (dayshift status --env " + plan.path("environment").asText() + ")";
             }
             return "nothing was changed: the runtime is as it was";
@@ -387,6 +414,20 @@ public final class RollbackSteps {
                 + upd.path("target").asText() + "; now " + now + ". To undo: aws ecs update-service --cluster "
                 + plan.path("cluster").asText() + " --service " + plan.path("service").asText() + " --task-definition "
                 + upd.path("previous").asText();
+    }
+
+    /** Lifecycle errors that end an execution before its apply job runs. */
+    private static final java.util.Set<String> NOTHING_APPLIED = java.util.Set.of(LifecycleErrors.INVALID_INPUT,
+            LifecycleErrors.UNKNOWN_ENVIRONMENT, LifecycleErrors.PROTECTED, LifecycleErrors.UNKNOWN_VERSION,
+            LifecycleErrors.LOCKED, LifecycleErrors.PLAN_REFUSED, LifecycleErrors.APPROVAL_REJECTED,
+            LifecycleErrors.APPROVAL_TIMED_OUT);
+
+    /**
+     * The lifecycle execution's own error, from the cause {@code states:startExecution.sync:2} fails with
+     * (the execution described as JSON, with its {@code Error}); empty if the cause says nothing readable.
+     */
+    private static Optional<String> childError(String cause) {
+        return Json.tryParse(cause).flatMap(n -> Json.text(n, "Error"));
     }
 
     private static String serviceDetail(EcsServices.Service svc) {

@@ -14,10 +14,12 @@ import dev.dayshift.core.config.Tool;
 import dev.dayshift.core.lifecycle.ChangeCounts;
 import dev.dayshift.core.lifecycle.JobFailures;
 import dev.dayshift.core.lifecycle.LifecycleAction;
+import dev.dayshift.core.lifecycle.LifecycleErrors;
 import dev.dayshift.core.lifecycle.LifecyclePolicy;
 import dev.dayshift.core.lifecycle.LifecycleRefusal;
 import dev.dayshift.core.lifecycle.LifecycleRequest;
 import dev.dayshift.core.lifecycle.PlanGuard;
+import dev.dayshift.core.lifecycle.SourceVersion;
 
 import dev.dayshift.core.ports.ArtifactStore;
 import dev.dayshift.core.ports.Notifier;
@@ -27,12 +29,15 @@ import dev.dayshift.core.records.LockRepository;
 import dev.dayshift.core.records.PendingApproval;
 import dev.dayshift.core.records.PhaseState;
 import dev.dayshift.core.records.PhaseStateRepository;
+import dev.dayshift.core.rollback.RuntimeVersions;
 import dev.dayshift.core.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -120,10 +125,12 @@ public final class LifecycleTasks {
     ObjectNode validate(JsonNode input, JsonNode execution) {
         LifecycleRequest request;
         LifecyclePolicy.Target target;
+        Optional<RuntimeVersions.Version> pinned;
         DayshiftConfig cfg = config.get();
         try {
             request = LifecycleRequest.parse(input);
             target = LifecyclePolicy.check(request, cfg);
+            pinned = pinnedVersion(request);
         } catch (LifecycleRefusal r) {
             ObjectNode refused = JSON.createObjectNode();
             refused.put("error", r.errorName());
@@ -176,7 +183,41 @@ public final class LifecycleTasks {
         source.put("Type", "S3");
         source.put("Location", artifactBucket + "/" + artifactPath + "/" + planId + "/");
         source.put("SourceIdentifier", PLAN_SOURCE);
+        // A pinned version: the plan job runs that version's snapshot instead of the phase directory as it is now.
+        ArrayNode planSources = job.putArray("planSources");
+        pinned.ifPresent(v -> planSources.addObject().put("Type", "S3")
+                .put("Location", artifactBucket + "/" + v.snapshot().orElseThrow())
+                .put("SourceIdentifier", SourceVersion.SOURCE_IDENTIFIER));
         return out;
+    }
+
+    /**
+     * The recorded version a request pins, whose snapshot must still be in the artifacts.
+     *
+     * @throws LifecycleRefusal {@link LifecycleErrors#UNKNOWN_VERSION} when it is not recorded or its snapshot is gone
+     */
+    private Optional<RuntimeVersions.Version> pinnedVersion(LifecycleRequest request) {
+        if (request.sourceVersion().isEmpty()) {
+            return Optional.empty();
+        }
+        String wanted = request.sourceVersion().get();
+        RuntimeVersions versions = new RuntimeVersions(store);
+        Optional<RuntimeVersions.Version> found = versions.find(request.environment(), wanted);
+        if (found.isEmpty()) {
+            List<String> known = versions.newestFirst(request.environment()).stream().map(RuntimeVersions.Version::sourceVersion)
+                    .distinct().limit(5).map(SourceVersion::shortForm).toList();
+            throw new LifecycleRefusal(LifecycleErrors.UNKNOWN_VERSION, "environment '" + request.environment()
+                    + "' has no recorded runtime version " + wanted + " with a snapshot (recorded, newest first: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + "; dayshift status --env "
+                    + request.environment() + " lists them)");
+        }
+        String snapshot = found.get().snapshot().orElseThrow() + SourceVersion.SNAPSHOT;
+        if (!artifacts.exists(snapshot)) {
+            throw new LifecycleRefusal(LifecycleErrors.UNKNOWN_VERSION, "the snapshot of runtime version "
+                    + SourceVersion.shortForm(wanted) + " of '" + request.environment() + "' (applied " + found.get().appliedAt()
+                    + ") is gone: " + artifacts.describe(snapshot) + " does not exist");
+        }
+        return found;
     }
 
     /**
@@ -211,6 +252,10 @@ public final class LifecycleTasks {
         vars.put("DAYSHIFT_DIRECTORY", relativeDirectory(cfg, phase));
         vars.put("DAYSHIFT_PLAN_ID", planId);
         vars.put("DAYSHIFT_REGION", env.region());
+        if ("plan".equals(action)) {
+            // The apply job always runs the snapshot its plan job took; only the plan job is told the version.
+            r.sourceVersion().ifPresent(v -> vars.put(SourceVersion.VARIABLE, v));
+        }
         try {
             vars.put("DAYSHIFT_TAGS", JSON.writeValueAsString(env.allTags()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
@@ -312,9 +357,19 @@ public final class LifecycleTasks {
             out.put("cause", e.getMessage() + " (" + artifacts.describe(key + "/") + ")");
             return out;
         }
-        out.put("refused", !report.accepted());
-        if (!report.accepted()) {
-            out.put("cause", String.join("; ", report.refusals()));
+        Optional<String> version = artifacts.read(key + "/" + SourceVersion.VERSION_FILE).flatMap(SourceVersion::parse);
+        version.ifPresent(v -> out.put("sourceVersion", v));
+        artifacts.read(key + "/" + SourceVersion.REVISION_FILE).map(b -> new String(b, StandardCharsets.UTF_8).strip())
+                .filter(r -> !r.isEmpty() && r.length() <= 200).ifPresent(r -> out.put("revision", r));
+        List<String> refusals = new ArrayList<>(report.refusals());
+        Optional<String> wanted = Optional.ofNullable(ctx.at("/request/sourceVersion").textValue());
+        if (wanted.isPresent() && !wanted.equals(version)) {
+            refusals.add("the plan job ran version " + version.orElse("(none recorded in " + artifacts.describe(key + "/")
+                    + ")") + ", not the requested " + wanted.get());
+        }
+        out.put("refused", !refusals.isEmpty());
+        if (!refusals.isEmpty()) {
+            out.put("cause", String.join("; ", refusals));
         }
         out.put("hasChanges", report.counts().any());
         out.set("counts", counts(report.counts()));
@@ -348,7 +403,7 @@ public final class LifecycleTasks {
                         + "\napprove: dayshift approve --env " + envName + "\nreject:  dayshift reject --env " + envName
                         + "\nexpires: " + deadline,
                 Map.of("event", "approval-requested")));
-        return JSON.createObjectNode().put("requested", true);
+        return JSON.createObjectNode().put("requested", true).put("summary", summary);
     }
 
     // ---- health ------------------------------------------------------------------------------
@@ -408,6 +463,14 @@ public final class LifecycleTasks {
         } else {
             states.record(state);
         }
+        Optional<String> version = Optional.ofNullable(ctx.at("/plan/value/sourceVersion").textValue());
+        boolean appliedRuntime = r.phase() == PhaseName.RUNTIME && r.action().applies() && !r.action().destroys()
+                && ctx.has("applyJob");
+        if (appliedRuntime && version.isPresent()) {
+            new RuntimeVersions(store).record(r.environment(), new RuntimeVersions.Version(version.get(), clock.instant(),
+                    executionId, Optional.of(ctx.at("/job/artifactPath").asText() + "/" + ctx.at("/job/planId").asText() + "/"),
+                    Optional.of(r.trigger().id()), Optional.ofNullable(ctx.at("/plan/value/revision").textValue())));
+        }
         boolean nothing = changes.map(c -> !c.any()).orElse(false);
         String headline = what(ctx) + (r.action() == LifecycleAction.PLAN ? " planned"
                 : nothing ? ": nothing to do" : " done") + changes.map(c -> " (" + c + ")").orElse("");
@@ -418,6 +481,8 @@ public final class LifecycleTasks {
                 + r.requestedBy() + " (" + r.trigger().id() + ")" + reason(ctx)
                 + (ctx.at("/health/value/healthy").asBoolean(false) ? "\nhealth checks passed on attempt "
                         + ctx.at("/health/value/attempt").asInt() : "")
+                + version.filter(v -> r.phase() == PhaseName.RUNTIME).map(v -> "\nversion: " + v
+                        + (appliedRuntime ? " (recorded)" : "")).orElse("")
                 + "\nplan log: " + ctx.at("/planJob/logUrl").asText("-")
                 + (ctx.has("applyJob") ? "\napply log: " + ctx.at("/applyJob/logUrl").asText("-") : "")
                 + "\nexecution: " + executionId);
@@ -429,6 +494,7 @@ public final class LifecycleTasks {
         result.put("summary", headline);
         changes.ifPresent(c -> result.set("changes", counts(c)));
         log.ifPresent(l -> result.put("logUrl", l));
+        version.ifPresent(v -> result.put("sourceVersion", v));
         return out;
     }
 
@@ -482,8 +548,10 @@ public final class LifecycleTasks {
     }
 
     private static String what(JsonNode ctx) {
+        String pinned = ctx.at("/request/sourceVersion").asText("");
         return ctx.at("/request/environment").asText() + " " + ctx.at("/request/phase").asText() + " "
-                + ctx.at("/request/action").asText();
+                + ctx.at("/request/action").asText() + (pinned.isEmpty() ? "" : " of recorded version "
+                + SourceVersion.shortForm(pinned));
     }
 
     private static String reason(JsonNode ctx) {

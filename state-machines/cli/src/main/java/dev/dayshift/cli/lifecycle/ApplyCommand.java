@@ -1,6 +1,8 @@
 package dev.dayshift.cli.lifecycle;
 
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dayshift apply --env NAME [--phase base|runtime]}. */
@@ -10,9 +12,17 @@ public final class ApplyCommand extends LifecycleRun {
     @Option(names = "--phase", paramLabel = "PHASE", defaultValue = "runtime", description = "base or runtime (default: runtime).")
     String phase;
 
+    @Mixin
+    SourceVersionOption sourceVersion;
+
     @Override
     String action() {
         return "apply";
+    }
+
+    @Override
+    Optional<String> sourceVersion() {
+        return sourceVersion.value();
     }
 
     @Override

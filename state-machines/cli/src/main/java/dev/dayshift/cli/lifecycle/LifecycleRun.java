@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ abstract class LifecycleRun implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     /** Refusals: bad input, exit 2. */
     static final Set<String> BAD_INPUT = Set.of(LifecycleErrors.INVALID_INPUT, LifecycleErrors.UNKNOWN_ENVIRONMENT,
-            LifecycleErrors.PROTECTED);
+            LifecycleErrors.PROTECTED, LifecycleErrors.UNKNOWN_VERSION);
 
     @Mixin
     ConfigOption config;
@@ -60,6 +61,11 @@ abstract class LifecycleRun implements Callable<Integer> {
         return "runtime";
     }
 
+    /** A recorded runtime version to re-apply (up and apply only). */
+    Optional<String> sourceVersion() {
+        return Optional.empty();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +78,7 @@ abstract class LifecycleRun implements Callable<Integer> {
         input.put("trigger", "manual");
         input.put("requestedBy", requestedBy != null ? requestedBy : System.getProperty("user.name", "unknown"));
         input.put("reason", reason);
+        sourceVersion().ifPresent(v -> input.put("sourceVersion", v));
         Instant[] last = {Instant.now()};
         LocalRuntime.Observer printer = new LocalRuntime.Observer() {
             @Override

@@ -8,6 +8,7 @@ import dev.dayshift.core.config.PhaseName;
 import dev.dayshift.core.config.ScheduleOverride;
 import dev.dayshift.core.desired.DesiredState;
 import dev.dayshift.core.desired.RuntimeSchedule;
+import dev.dayshift.core.lifecycle.SourceVersion;
 import dev.dayshift.core.records.ApprovalRepository;
 import dev.dayshift.core.records.BudgetBlockRepository;
 import dev.dayshift.core.records.LockRepository;
@@ -15,6 +16,7 @@ import dev.dayshift.core.records.OverrideRepository;
 import dev.dayshift.core.records.PhaseState;
 import dev.dayshift.core.records.PhaseStateRepository;
 import dev.dayshift.core.records.RuntimeOverride;
+import dev.dayshift.core.rollback.RuntimeVersions;
 import dev.dayshift.core.state.StateStore;
 import dev.dayshift.local.LocalRuntime;
 import java.io.PrintWriter;
@@ -65,6 +67,7 @@ public final class StatusCommand implements Callable<Integer> {
                         + x.action().id() + " by " + x.requestedBy() + ", " + x.trigger().id() + ")"
                         + x.error().map(er -> "; " + er).orElse("")).orElse("unknown (nothing recorded yet)"));
             }
+            versions(out, store, e, local);
             new LockRepository(store).current(e.name()).ifPresentOrElse(
                     l -> out.printf("  lock     held by %s (%s) since %s, lapses %s%n", l.holder(), l.purpose(),
                             local.format(l.acquiredAt()), local.format(l.leaseUntil())),
@@ -93,6 +96,25 @@ public final class StatusCommand implements Callable<Integer> {
                     () -> out.println("  next     no scheduled change within " + RuntimeSchedule.HORIZON.toDays() + " days"));
         }
         return ExitCodes.OK;
+    }
+
+    /** The runtime's applied version, the one a rollback would re-apply, and the directory's version now. */
+    private static void versions(PrintWriter out, StateStore store, Environment e, DateTimeFormatter local) {
+        RuntimeVersions versions = new RuntimeVersions(store);
+        Optional<RuntimeVersions.Version> current = versions.newestFirst(e.name()).stream().findFirst();
+        Optional<String> now = Optional.empty();
+        if (java.nio.file.Files.isDirectory(e.runtime().directory())) {
+            now = Optional.of(SourceVersion.of(e.runtime().directory()));
+        }
+        if (current.isEmpty() && now.isEmpty()) {
+            return;
+        }
+        out.printf("  version  %s%n", current.map(v -> v.sourceVersion() + " applied " + local.format(v.appliedAt()) + " ("
+                + v.trigger().orElse("?") + ")").orElse("none applied yet"));
+        versions.previous(e.name()).ifPresent(p -> out.printf("           a rollback would re-apply %s (applied %s)%n",
+                p.sourceVersion(), local.format(p.appliedAt())));
+        now.filter(v -> current.map(c -> !c.sourceVersion().equals(v)).orElse(true)).ifPresent(v -> out.printf(
+                "           %s is %s now: the next runtime apply deploys it%n", e.runtime().directory().getFileName(), v));
     }
 
 }

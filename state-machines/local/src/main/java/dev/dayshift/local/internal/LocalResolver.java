@@ -99,7 +99,7 @@ public final class LocalResolver implements TaskResolver {
         }
         if (request.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
             approvals.accept(new ApprovalRequest(request.executionArn(), payload.at("/context/request/environment").asText(),
-                    request.taskToken(), payload.at("/context/plan/value/summary").asText("")));
+                    request.taskToken(), result.path("summary").asText(payload.at("/context/plan/value/summary").asText(""))));
             return TaskResult.awaitToken();
         }
         return LambdaResults.success(result);

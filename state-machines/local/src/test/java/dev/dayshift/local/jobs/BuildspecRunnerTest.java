@@ -3,6 +3,7 @@ package dev.dayshift.local.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dayshift.core.lifecycle.SourceVersion;
 import dev.dayshift.definitions.Definitions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -266,6 +267,100 @@ class BuildspecRunnerTest {
                     Duration.ofMinutes(1), Optional.empty(), Map.of("plan", artifacts)));
             assertThat(applied.status()).as(Files.readString(applied.logFile())).isEqualTo("SUCCEEDED");
             assertThat(state.resolve("applied.json")).hasSameTextualContentAs(artifacts.resolve("plan.json"));
+        }
+
+        /** A script phase whose plan and apply say which release they are, so a test sees which version ran. */
+        Path releasePhase(String release) throws IOException {
+            Path phaseDir = Files.createDirectories(tmp.resolve("repo/runtime"));
+            Files.writeString(phaseDir.resolve("plan.sh"), """
+                    echo '{"format_version":"1.2","resource_changes":[{"address":"x","mode":"managed","change":{"actions":["create"]}}]}' > "$1"
+                    echo "planned %s $DAYSHIFT_SOURCE_VERSION" >> "$DAYSHIFT_STATE_DIR/runs.log"
+                    """.formatted(release));
+            Files.writeString(phaseDir.resolve("apply.sh"), """
+                    echo "applied %s $DAYSHIFT_SOURCE_VERSION" >> "$DAYSHIFT_STATE_DIR/runs.log"
+                    """.formatted(release));
+            return phaseDir;
+        }
+
+        BuildResult job(String action, Optional<Path> artifacts, Map<String, Path> secondary, Map<String, String> extra)
+                throws IOException {
+            Map<String, String> vars = new java.util.HashMap<>(Map.of("DAYSHIFT_DIRECTORY", "runtime", "DAYSHIFT_ENVIRONMENT",
+                    "dev", "DAYSHIFT_PHASE", "runtime", "DAYSHIFT_MODE", "deploy", "DAYSHIFT_ACTION", action,
+                    "DAYSHIFT_STATE_DIR", tmp.resolve("state").toString()));
+            vars.putAll(extra);
+            return runner().run(new BuildRequest("dayshift-script", Buildspec.parse(Definitions.buildspec("script"), "script.yml"),
+                    tmp.resolve("repo"), Map.of(), vars, Duration.ofMinutes(1), artifacts, secondary));
+        }
+
+        @Test
+        void thePlanJobLeavesASnapshotWhoseVersionIsTheManifestHashAsDayshiftComputesIt() throws IOException {
+            Path dir = releasePhase("1");
+            Files.createDirectories(dir.resolve("modules/net"));
+            Files.writeString(dir.resolve("modules/net/main.tf"), "# a module\n");
+            Path tool = Files.writeString(dir.resolve("tool.sh"), "echo hi\n");
+            tool.toFile().setExecutable(true);
+            Files.createSymbolicLink(dir.resolve("current"), Path.of("modules/net"));
+            Files.createDirectories(dir.resolve(".terraform/providers"));
+            Files.writeString(dir.resolve(".terraform/providers/cache.bin"), "not part of the version");
+            Files.createDirectories(dir.resolve("node_modules/x"));
+            Files.writeString(dir.resolve("node_modules/x/index.js"), "neither");
+            Files.createDirectories(tmp.resolve("state"));
+            Path artifacts = tmp.resolve("artifacts/dev/runtime/p1");
+
+            BuildResult planned = job("plan", Optional.of(artifacts), Map.of(), Map.of());
+
+            assertThat(planned.status()).as(Files.readString(planned.logFile())).isEqualTo("SUCCEEDED");
+            String version = SourceVersion.of(dir);
+            assertThat(Files.readString(artifacts.resolve("source.sha256")).strip()).isEqualTo(version);
+            assertThat(Files.readString(artifacts.resolve("source.manifest"))).isEqualTo(SourceVersion.manifest(dir))
+                    .contains("100755 ", " tool.sh\n", "120000 ", " current\n", " modules/net/main.tf\n")
+                    .doesNotContain(".terraform", "node_modules");
+            assertThat(artifacts.resolve("source.tar.gz")).isNotEmptyFile();
+            assertThat(planned.exportedVariables()).containsEntry("DAYSHIFT_SOURCE_VERSION", version);
+            assertThat(Files.readString(tmp.resolve("state/runs.log"))).isEqualTo("planned 1 " + version + "\n");
+        }
+
+        @Test
+        void theApplyJobRunsThePlansSnapshotEvenWhenTheDirectoryChangedSince() throws IOException {
+            Path dir = releasePhase("1");
+            String v1 = SourceVersion.of(dir);
+            Files.createDirectories(tmp.resolve("state"));
+            Path artifacts = tmp.resolve("artifacts/dev/runtime/p1");
+            job("plan", Optional.of(artifacts), Map.of(), Map.of());
+            releasePhase("2");
+
+            BuildResult applied = job("apply", Optional.empty(), Map.of("plan", artifacts), Map.of());
+
+            assertThat(applied.status()).as(Files.readString(applied.logFile())).isEqualTo("SUCCEEDED");
+            assertThat(Files.readString(tmp.resolve("state/runs.log"))).endsWith("applied 1 " + v1 + "\n");
+            assertThat(Files.readString(applied.logFile())).contains("running version " + v1 + " from its snapshot");
+        }
+
+        @Test
+        void aPinnedPlanRunsThatVersionsSnapshotAndRefusesAMissingOrAlteredOne() throws IOException {
+            releasePhase("1");
+            String v1 = SourceVersion.of(tmp.resolve("repo/runtime"));
+            Files.createDirectories(tmp.resolve("state"));
+            Path first = tmp.resolve("artifacts/dev/runtime/p1");
+            job("plan", Optional.of(first), Map.of(), Map.of());
+            releasePhase("2");
+            Path second = tmp.resolve("artifacts/dev/runtime/p2");
+
+            BuildResult pinned = job("plan", Optional.of(second), Map.of("source", first), Map.of("DAYSHIFT_SOURCE_VERSION", v1));
+
+            assertThat(pinned.status()).as(Files.readString(pinned.logFile())).isEqualTo("SUCCEEDED");
+            assertThat(Files.readString(tmp.resolve("state/runs.log"))).endsWith("planned 1 " + v1 + "\n");
+            assertThat(Files.readString(second.resolve("source.sha256")).strip()).isEqualTo(v1);
+
+            BuildResult missing = job("plan", Optional.empty(), Map.of(), Map.of("DAYSHIFT_SOURCE_VERSION", v1));
+            assertThat(phase(missing, "PRE_BUILD")).isEqualTo("FAILED");
+            assertThat(Files.readString(missing.logFile())).contains("no snapshot of " + v1);
+
+            String other = "sha256:" + "0".repeat(64);
+            BuildResult altered = job("plan", Optional.empty(), Map.of("source", first), Map.of("DAYSHIFT_SOURCE_VERSION", other));
+            assertThat(phase(altered, "PRE_BUILD")).isEqualTo("FAILED");
+            assertThat(Files.readString(altered.logFile())).contains("is " + v1 + ", not " + other);
+            assertThat(Files.readString(tmp.resolve("state/runs.log"))).endsWith("planned 1 " + v1 + "\n");
         }
 
         @Test
