@@ -250,6 +250,16 @@ public final class LocalRuntime implements AutoCloseable {
         return new dev.dayshift.core.budget.BudgetGuard(config, store, executionStarter(), notifier, () -> clock.now());
     }
 
+    /**
+     * The rollback trigger, budget guard and schedule gate of this runtime behind one entry for recorded
+     * AWS events ({@code dayshift events replay}'s routing), starting executions here; S3 and SQS events
+     * are rejected (no image pipeline locally).
+     */
+    public dev.dayshift.core.events.EventRouter eventRouter() {
+        return new dev.dayshift.core.events.EventRouter(config, rollbackTrigger(), budgetGuard(), scheduleGate(),
+                dev.dayshift.core.events.EventRouter.NO_OBJECTS);
+    }
+
     /** Starts a rollback execution and returns at once. */
     public Execution startRollback(String executionName, String inputJson) {
         return engine.start(rollback, inputJson, StartOptions.builder().executionName(executionName)

@@ -1,22 +1,16 @@
 package dev.dayshift.cli.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dayshift.core.DayshiftException;
 import dev.dayshift.core.budget.BudgetGuard;
-import dev.dayshift.core.budget.BudgetNotification;
-import dev.dayshift.core.budget.BudgetNotifications;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.AwsEvents;
+import dev.dayshift.core.events.EventRouter;
 import dev.dayshift.core.events.EventOutcome;
 import dev.dayshift.core.events.Parsed;
-import dev.dayshift.core.gate.ScheduleEvent;
 import dev.dayshift.core.gate.ScheduleGate;
 import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.ports.Notifier;
-import dev.dayshift.core.records.GateDecision;
-import dev.dayshift.core.rollback.AlarmNotification;
-import dev.dayshift.core.rollback.AlarmNotifications;
 import dev.dayshift.core.rollback.RollbackTrigger;
 import dev.dayshift.core.state.StateStore;
 import dev.dayshift.functions.images.EncodedVariant;
@@ -37,9 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Hands replayed events to the same logic the Lambdas run: alarms to the {@link RollbackTrigger},
- * budget notifications to the {@link BudgetGuard}, schedule events to the {@link ScheduleGate}, S3 and
- * SQS events to the image pipeline's transform (when the object is on this machine). Executions are
+ * Hands replayed events to the same logic the Lambdas run ({@link EventRouter}: alarms to the
+ * {@link RollbackTrigger}, budget notifications to the {@link BudgetGuard}, schedule events to the
+ * {@link ScheduleGate}), and S3 and SQS events to the image pipeline's transform (when the object is on
+ * this machine). Executions are
  * named and recorded, as Step Functions would start them (once per name), but not run.
  */
 final class Replayer {
@@ -75,9 +70,7 @@ final class Replayer {
         }
     }
 
-    private final RollbackTrigger rollback;
-    private final BudgetGuard budget;
-    private final ScheduleGate gate;
+    private final EventRouter router;
     private final DayshiftConfig config;
     private final Path objects;
     private final Path variants;
@@ -88,9 +81,9 @@ final class Replayer {
     Replayer(DayshiftConfig config, StateStore store, ExecutionStarter starter, Notifier notifier, InstantSource clock,
             Path objects, Path variants, Supplier<ImageTransformer> transformer) {
         this.config = config;
-        this.rollback = new RollbackTrigger(config, store, starter, clock);
-        this.budget = new BudgetGuard(config, store, starter, notifier, clock);
-        this.gate = new ScheduleGate(config, store, starter, clock);
+        this.router = new EventRouter(config, new RollbackTrigger(config, store, starter, clock),
+                new BudgetGuard(config, store, starter, notifier, clock), new ScheduleGate(config, store, starter, clock),
+                this::image);
         this.objects = objects;
         this.variants = variants;
         this.transformer = transformer;
@@ -98,64 +91,7 @@ final class Replayer {
 
     /** What one event does; never throws for a bad event (it is rejected). */
     EventOutcome handle(Parsed<AwsEvents.Event> parsed) {
-        return switch (parsed) {
-            case Parsed.Rejected<AwsEvents.Event> r -> EventOutcome.rejected(EventOutcome.UNKNOWN, r.reason());
-            case Parsed.Ok<AwsEvents.Event> ok -> switch (ok.value()) {
-                case AwsEvents.Sns sns -> sns(sns);
-                case AwsEvents.AlarmChange a -> alarm(AlarmNotifications.isEventBridgeAlarm(a.event())
-                        ? AlarmNotifications.fromEventBridge(a.event()) : AlarmNotifications.fromLambdaAction(a.event()));
-                case AwsEvents.Schedule s -> schedule(s);
-                case AwsEvents.S3 s3 -> image(EventOutcome.S3, List.of(s3.event().toString()));
-                case AwsEvents.Sqs sqs -> {
-                    List<String> bodies = new ArrayList<>();
-                    sqs.event().path("Records").forEach(r -> bodies.add(r.path("body").asText("")));
-                    yield image(EventOutcome.SQS, bodies);
-                }
-            };
-        };
-    }
-
-    private EventOutcome sns(AwsEvents.Sns sns) {
-        String source = sns.source();
-        if (EventOutcome.CLOUDWATCH.equals(source)) {
-            return alarm(AlarmNotifications.fromSnsMessage(sns.message().message()));
-        }
-        if (EventOutcome.BUDGETS.equals(source)) {
-            Parsed<BudgetNotification> p = BudgetNotifications.parse(sns.message().subject(), sns.message().message(),
-                    sns.message().timestamp());
-            return switch (p) {
-                case Parsed.Ok<BudgetNotification> ok -> EventOutcome.of(budget.handle(ok.value()));
-                case Parsed.Rejected<BudgetNotification> r -> EventOutcome.rejected(EventOutcome.BUDGETS, r.reason());
-            };
-        }
-        return EventOutcome.rejected("aws.sns", "the SNS message is neither a CloudWatch alarm notification (JSON with"
-                + " AlarmName) nor an AWS Budgets notification: '"
-                + dev.dayshift.core.events.internal.Json.clip(sns.message().message(), 80) + "'");
-    }
-
-    private EventOutcome alarm(Parsed<AlarmNotification> p) {
-        return switch (p) {
-            case Parsed.Ok<AlarmNotification> ok -> EventOutcome.of(rollback.handle(ok.value()));
-            case Parsed.Rejected<AlarmNotification> r -> EventOutcome.rejected(EventOutcome.CLOUDWATCH, r.reason());
-        };
-    }
-
-    private EventOutcome schedule(AwsEvents.Schedule s) {
-        ScheduleEvent event;
-        try {
-            event = ScheduleEvent.parse(s.event());
-        } catch (ScheduleEvent.InvalidEventException e) {
-            return EventOutcome.rejected(EventOutcome.SCHEDULER, e.getMessage());
-        }
-        if (config.environment(event.environment()).isEmpty()) {
-            return new EventOutcome(EventOutcome.SCHEDULER, Optional.empty(), EventOutcome.REJECTED,
-                    "schedule event for unknown environment '" + event.environment() + "' (declared: "
-                            + String.join(", ", config.environments().keySet()) + ")", Optional.empty());
-        }
-        GateDecision d = gate.handle(event);
-        return new EventOutcome(EventOutcome.SCHEDULER, Optional.of(d.environment()),
-                d.verdict() == GateDecision.Verdict.STARTED ? "start-lifecycle" : "ignored",
-                d.desired().id() + " at " + d.scheduledAt() + ": " + d.reason(), d.executionName());
+        return router.handle(parsed);
     }
 
     private EventOutcome image(String source, List<String> bodies) {

@@ -30,7 +30,7 @@ public final class DemoReport {
                 e.actor(), e.what(), mark, e.detail(), e.seconds() > 0.05 ? String.format(Locale.ROOT, " (%.1f s)", e.seconds()) : "");
     }
 
-    /** The summary lines: runtime hours against always-on, per environment. */
+    /** The summary lines: runtime hours against always-on, per environment, then the alarms and budgets. */
     public static String summary(WeekDemo.Result r) {
         StringBuilder b = new StringBuilder();
         for (String env : r.runtimeUp().keySet()) {
@@ -38,7 +38,22 @@ public final class DemoReport {
             b.append(String.format(Locale.ROOT, "%-10s runtime up %5.1f h of %.0f h: %5.1f h saved against always-on (%.0f%%)%n",
                     env, up, r.totalHours(), r.totalHours() - up, 100 * (r.totalHours() - up) / r.totalHours()));
         }
+        for (Timeline.Entry e : highlights(r)) {
+            b.append(String.format(Locale.ROOT, "%-10s %s %s: %s%n", e.environment(), WHEN.format(e.at().atZone(r.zone())),
+                    e.actor(), e.detail()));
+        }
         return b.toString();
+    }
+
+    /**
+     * What the alarms and budgets did: CloudWatch's and AWS Budgets' outcomes (a rollback, a block) and the
+     * scheduled starts a budget block refused.
+     */
+    public static List<Timeline.Entry> highlights(WeekDemo.Result r) {
+        return r.timeline().stream().filter(e -> (e.actor().equals(DemoContext.CLOUDWATCH) || e.actor().equals(DemoContext.BUDGETS))
+                        && e.result() != Timeline.Result.NOTE
+                        || e.result() == Timeline.Result.SKIPPED && e.detail().startsWith("budget block"))
+                .toList();
     }
 
     /** A self-contained HTML page. */
@@ -65,6 +80,13 @@ public final class DemoReport {
                     .append("</td></tr>");
         }
         h.append("</table>");
+        List<Timeline.Entry> highlights = highlights(r);
+        if (!highlights.isEmpty()) {
+            h.append("<h2>Alarms and budgets</h2><table class=\"ev\"><tr><th>when</th><th>environment</th><th>who</th>")
+                    .append("<th>what</th><th>result</th><th>detail</th></tr>");
+            highlights.forEach(e -> row(h, e, zone));
+            h.append("</table>");
+        }
         LocalDate first = r.scenario().start().atZone(zone).toLocalDate();
         for (Map.Entry<String, List<WeekDemo.Interval>> env : r.runtimeUp().entrySet()) {
             h.append("<h2>").append(esc(env.getKey())).append("</h2><table class=\"cal\"><tr><th></th>");
@@ -100,14 +122,18 @@ public final class DemoReport {
         h.append("<h2>Timeline</h2><table class=\"ev\"><tr><th>when</th><th>environment</th><th>who</th><th>what</th>")
                 .append("<th>result</th><th>detail</th></tr>");
         for (Timeline.Entry e : r.timeline()) {
-            h.append("<tr><td>").append(esc(WHEN.format(e.at().atZone(zone)))).append("</td><td>").append(esc(e.environment()))
-                    .append("</td><td>").append(esc(e.actor())).append("</td><td>").append(esc(e.what())).append("</td><td class=\"")
-                    .append(e.result() == Timeline.Result.FAILED ? "FAILED" : e.result().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append(esc(e.result().name().toLowerCase(Locale.ROOT))).append("</td><td>").append(esc(e.detail()))
-                    .append("</td></tr>");
+            row(h, e, zone);
         }
         h.append("</table></body></html>\n");
         return h.toString();
+    }
+
+    private static void row(StringBuilder h, Timeline.Entry e, ZoneId zone) {
+        h.append("<tr><td>").append(esc(WHEN.format(e.at().atZone(zone)))).append("</td><td>").append(esc(e.environment()))
+                .append("</td><td>").append(esc(e.actor())).append("</td><td>").append(esc(e.what())).append("</td><td class=\"")
+                .append(e.result() == Timeline.Result.FAILED ? "FAILED" : e.result().name().toLowerCase(Locale.ROOT)).append("\">")
+                .append(esc(e.result().name().toLowerCase(Locale.ROOT))).append("</td><td>").append(esc(e.detail()))
+                .append("</td></tr>");
     }
 
     static double upFraction(List<WeekDemo.Interval> up, Instant a, Instant b) {

@@ -1,16 +1,21 @@
 package dev.dayshift.local.demo;
 
 import dev.dayshift.asl.VirtualClock;
+import dev.dayshift.core.config.BudgetAlert;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
 import dev.dayshift.core.config.PhaseName;
+import dev.dayshift.core.config.RollbackTarget;
 import dev.dayshift.core.config.ScheduleOverride;
 import dev.dayshift.core.records.GateDecision;
 import dev.dayshift.core.records.PhaseState;
 import dev.dayshift.core.records.PhaseStateRepository;
+import dev.dayshift.core.rollback.RecordedAlarmStates;
 import dev.dayshift.core.schedule.ScheduleExpression;
+import dev.dayshift.functions.lifecycle.HealthProbe;
 import dev.dayshift.local.LocalRuntime;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -36,14 +41,26 @@ import java.util.stream.Stream;
  * is really health-checked. What happens:
  *
  * <ul>
- *   <li>every up and down the schedules fire, through the schedule gate (holiday, overrides, recorded state);</li>
+ *   <li>every up and down the schedules fire, through the schedule gate (holiday, overrides, recorded
+ *       state, budget block);</li>
  *   <li>Monday: a manual plan and apply of the base;</li>
  *   <li>the protected environment's scheduled start waits for an approval, which is granted;</li>
- *   <li>Tuesday: a keep-up override for an evening load test, then a manual down; a keep-down override
- *       over Wednesday; Thursday is a holiday;</li>
- *   <li>Friday: the scheduled up's apply fails once with a transient error and is retried; a manual
- *       stop of the protected environment is rejected, then approved.</li>
+ *   <li>Tuesday: the scheduled up's apply fails once with a transient error and is retried; at 10:00 a
+ *       person applies release 2 of the runtime, whose home page answers 500 (its health check passes);
+ *       at 11:00 CloudWatch's alarm on those 5xx fires, SNS delivers its notification three times (two
+ *       at once), the rollback trigger starts one rollback, which re-applies the runtime's previous
+ *       version through the lifecycle, and the alarm clears; in the evening a keep-up override for a
+ *       load test, then a manual down; a keep-down override over Wednesday;</li>
+ *   <li>Wednesday: AWS Budgets reports actual spend over 100% of the budget: the budget guard notifies
+ *       and blocks scheduled starts until the month ends; Thursday is a holiday;</li>
+ *   <li>Friday: the scheduled up is refused (the budget block); a manual stop of the protected
+ *       environment is rejected, then approved.</li>
  * </ul>
+ *
+ * The release and the alarm need an infrastructure rollback target with an alarm and a runtime health
+ * check (its URL's host and port are what the alarm watches, on {@code /}); the budget notification
+ * needs a budget. The demo runs on a copy of the configuration file and its phase directories under
+ * {@code <home>/project}, so a release changes nothing in the checkout.
  *
  * {@link #scenario} builds the steps; add your own before {@link #run} (they are kept in time order).
  */
@@ -51,6 +68,11 @@ public final class WeekDemo {
 
     /** The week the demo simulates: Monday 23 November 2026 (Thanksgiving is on the Thursday). */
     public static final LocalDate DEFAULT_WEEK = LocalDate.of(2026, 11, 23);
+
+    /** The file of the demo runtime that says which release it is (demo/runtime/release.json). */
+    static final String RELEASE_FILE = "release.json";
+    /** Tuesday's release: its home page answers 500 while its health check still passes. */
+    static final String RELEASE_2 = "{\"release\": \"2\", \"notes\": \"the new home page (it answers 500)\", \"homeStatus\": 500}\n";
 
     private WeekDemo() {
     }
@@ -101,8 +123,26 @@ public final class WeekDemo {
                     c -> c.lifecycle("demo", "runtime", "down", "load test finished"));
             s.add(at(monday, 1, "22:05", zone), "demo", "erin", "dayshift override keep-down --until Thu 00:00",
                     c -> c.override("demo", ScheduleOverride.Mode.KEEP_DOWN, at(monday, 3, "00:00", zone), "team offsite on Wednesday"));
-            s.add(at(monday, 4, "07:55", zone), "demo", "chaos", "flaky network for the next apply",
+            s.add(at(monday, 1, "07:55", zone), "demo", "chaos", "flaky network for the next apply",
                     c -> c.injectTransientApplyFault("demo", "runtime"));
+            Environment env = config.environment("demo").get();
+            Optional<String> alarm = env.rollback().targets().stream()
+                    .filter(t -> t.kind() == RollbackTarget.Kind.INFRASTRUCTURE && !t.alarms().isEmpty())
+                    .map(t -> t.alarms().get(0)).findFirst();
+            if (alarm.isPresent() && !env.runtime().healthChecks().isEmpty()) {
+                s.add(at(monday, 1, "10:00", zone), "demo", "alice", "dayshift apply --env demo (release 2)",
+                        c -> {
+                            c.release("demo", PhaseName.RUNTIME, RELEASE_FILE, RELEASE_2);
+                            c.lifecycle("demo", "runtime", "apply", "release 2: the new home page");
+                        });
+                s.add(at(monday, 1, "11:00", zone), "demo", DemoContext.CLOUDWATCH, "alarm " + alarm.get()
+                        + " on the home page's 5xx", c -> c.alarm(alarm.get(), 3));
+            }
+            if (env.budget().isPresent()) {
+                s.add(at(monday, 2, "12:00", zone), "demo", DemoContext.BUDGETS, "actual spend passed 100% of the budget",
+                        c -> c.budgetNotification("demo", BudgetAlert.NotificationType.ACTUAL,
+                                env.budget().get().limit().multiply(new BigDecimal("1.048")), new BigDecimal(100)));
+            }
         }
         if (prod) {
             s.add(at(monday, 0, "06:55", zone), "demo-prod", "dana", "will approve the morning start",
@@ -150,16 +190,22 @@ public final class WeekDemo {
             throws IOException {
         deleteTree(home);
         long t0 = System.nanoTime();
+        DayshiftConfig project = Workspace.copy(config, home.resolve("project"));
         VirtualClock clock = VirtualClock.autoAdvancing(scenario.start());
         Timeline timeline = new Timeline(progress);
         AtomicReference<DemoContext> context = new AtomicReference<>();
-        try (LocalRuntime runtime = LocalRuntime.builder(config).home(home).clock(clock).approvals(req -> {
+        AtomicReference<LocalRuntime> self = new AtomicReference<>();
+        DemoCloudWatch cloudWatch = new DemoCloudWatch(() -> clock.now(),
+                name -> new RecordedAlarmStates(project, self.get().store()).current(name), HealthProbe.http());
+        watchAlarms(project, cloudWatch);
+        try (LocalRuntime runtime = LocalRuntime.builder(project).home(home).clock(clock).alarms(cloudWatch).approvals(req -> {
             Optional<LocalRuntime.ApprovalAnswer> a = context.get().nextAnswer(req.environment());
             a.ifPresent(x -> context.get().record(Timeline.Result.NOTE, (x.approve() ? "approved" : "rejected") + " by " + x.by()
                     + " (" + x.reason() + "): " + req.summary(), 0));
             return a;
         }).build()) {
-            DemoContext ctx = new DemoContext(runtime, clock, timeline);
+            self.set(runtime);
+            DemoContext ctx = new DemoContext(runtime, clock, timeline, cloudWatch);
             context.set(ctx);
             try {
                 for (Scenario.Step step : scenario.steps()) {
@@ -177,10 +223,25 @@ public final class WeekDemo {
                 stopServices(home);
             }
             Map<String, List<Interval>> up = new LinkedHashMap<>();
-            for (Environment env : config.environments().values()) {
+            for (Environment env : project.environments().values()) {
                 up.put(env.name(), upIntervals(new PhaseStateRepository(runtime.store()).history(env.name()), scenario));
             }
             return new Result(scenario, timeline.entries(), up, zone(config), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Each infrastructure target's first alarm watches the runtime's home page (the health check's host and port, {@code /}). */
+    private static void watchAlarms(DayshiftConfig config, DemoCloudWatch cloudWatch) {
+        for (Environment env : config.environments().values()) {
+            if (env.runtime().healthChecks().isEmpty()) {
+                continue;
+            }
+            java.net.URI health = env.runtime().healthChecks().get(0).url();
+            for (RollbackTarget t : env.rollback().targets()) {
+                if (t.kind() == RollbackTarget.Kind.INFRASTRUCTURE && !t.alarms().isEmpty()) {
+                    cloudWatch.watch(t.alarms().get(0), health.resolve("/"));
+                }
+            }
         }
     }
 
