@@ -78,6 +78,40 @@ class LifecycleCommandsTest {
     }
 
     @Nested
+    class Versions {
+        @Test
+        void statusShowsTheAppliedVersionsAndApplySourceVersionReappliesAnOldOne() throws IOException {
+            assertThat(CliRun.of("up", "--env", "dev", "--config", config).exitCode()).isZero();
+            String first = dev.dayshift.core.lifecycle.SourceVersion.of(dir.resolve("runtime"));
+            Files.writeString(dir.resolve("runtime/notes.txt"), "release 2\n");
+            String second = dev.dayshift.core.lifecycle.SourceVersion.of(dir.resolve("runtime"));
+            assertThat(CliRun.of("status", "--env", "dev", "--config", config).out())
+                    .contains("version  " + first + " applied", "runtime is " + second + " now: the next runtime apply deploys it");
+            assertThat(CliRun.of("down", "--env", "dev", "--config", config).exitCode()).isZero();
+            assertThat(CliRun.of("up", "--env", "dev", "--config", config).exitCode()).isZero();
+            assertThat(CliRun.of("status", "--env", "dev", "--config", config).out())
+                    .contains("version  " + second + " applied", "a rollback would re-apply " + first);
+
+            assertThat(CliRun.of("down", "--env", "dev", "--config", config).exitCode()).isZero();
+            CliRun back = CliRun.of("apply", "--env", "dev", "--config", config, "--source-version", first);
+            assertThat(back.exitCode()).as(back.err()).isZero();
+            assertThat(back.out()).contains("dev runtime apply of recorded version " + first.substring(0, 19));
+            assertThat(CliRun.of("status", "--env", "dev", "--config", config).out()).contains("version  " + first + " applied");
+        }
+
+        @Test
+        void anUnknownOrMalformedVersionExitsTwoBeforeAnyJob() {
+            CliRun unknown = CliRun.of("up", "--env", "dev", "--config", config, "--source-version", "sha256:" + "1".repeat(64));
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("Dayshift.UnknownVersion", "no recorded runtime version");
+            CliRun malformed = CliRun.of("apply", "--env", "dev", "--config", config, "--source-version", "v2");
+            assertThat(malformed.exitCode()).isEqualTo(2);
+            assertThat(malformed.err()).contains("Dayshift.InvalidInput", "/sourceVersion: 'v2' is not a runtime version");
+            assertThat(dir.resolve(".dayshift/builds")).doesNotExist();
+        }
+    }
+
+    @Nested
     class Approvals {
         @Test
         void aProtectedUpWaitsUntilApprovedFromAnotherCommand() throws Exception {
