@@ -12,8 +12,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -82,7 +85,7 @@ public final class SourceVersion {
     /** The manifest of a directory (see the class comment); empty for an empty directory. */
     public static String manifest(Path directory) {
         Path root = directory.toAbsolutePath().normalize();
-        List<String> paths = new ArrayList<>();
+        Map<String, Path> files = new HashMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -94,17 +97,20 @@ public final class SourceVersion {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                        paths.add(root.relativize(file).toString().replace('\\', '/'));
+                        // '/' between the names whatever the platform's separator ('\\' is a character of a name here)
+                        StringBuilder p = new StringBuilder();
+                        root.relativize(file).forEach(n -> p.append(p.isEmpty() ? "" : "/").append(n));
+                        files.put(p.toString(), file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
             // Byte order of the UTF-8 paths, as `LC_ALL=C sort` orders them.
-            paths.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
-                    b.getBytes(StandardCharsets.UTF_8)));
+            List<String> paths = new ArrayList<>(files.keySet());
+            paths.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
             StringBuilder m = new StringBuilder();
             for (String p : paths) {
-                Path f = root.resolve(p);
+                Path f = files.get(p);
                 String mode;
                 String hash;
                 if (Files.isSymbolicLink(f)) {

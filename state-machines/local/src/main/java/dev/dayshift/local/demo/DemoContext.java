@@ -13,9 +13,9 @@ import dev.dayshift.core.config.PhaseName;
 import dev.dayshift.core.config.ScheduleOverride;
 import dev.dayshift.core.events.EventOutcome;
 import dev.dayshift.core.gate.ScheduleEvent;
+import dev.dayshift.core.lifecycle.SourceVersion;
 import dev.dayshift.core.records.GateDecision;
 import dev.dayshift.core.records.OverrideRepository;
-import dev.dayshift.core.lifecycle.SourceVersion;
 import dev.dayshift.core.records.RuntimeOverride;
 import dev.dayshift.core.rollback.AlarmState;
 import dev.dayshift.local.LocalRuntime;
@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class DemoContext {
     private final DemoCloudWatch cloudWatch;
     private final Map<String, Queue<LocalRuntime.ApprovalAnswer>> answers = new ConcurrentHashMap<>();
     private volatile Scenario.Step step;
+    /** What the rollback trigger did with CloudWatch's last notification. */
+    private volatile EventOutcome lastDelivery;
 
     DemoContext(LocalRuntime runtime, VirtualClock clock, Timeline timeline, DemoCloudWatch cloudWatch) {
         this.runtime = runtime;
@@ -173,7 +176,7 @@ public final class DemoContext {
         }
         EventOutcome first = lastDelivery;
         if (deliveries > 1) {
-            List<EventOutcome> again = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<EventOutcome> again = Collections.synchronizedList(new ArrayList<>());
             List<Thread> threads = new ArrayList<>();
             for (int i = 1; i < deliveries; i++) {
                 threads.add(Thread.ofPlatform().start(() -> again.addAll(runtime.eventRouter().deliver(t.get().notification()))));
@@ -186,7 +189,7 @@ public final class DemoContext {
                     + ignored + " ignored as duplicates" + again.stream().filter(o -> !o.action().equals("ignored"))
                     .map(o -> ", " + o.action() + " (" + o.reason() + ")").findFirst().orElse(""), 0);
         }
-        Optional<dev.dayshift.asl.Execution> rollback = first == null ? Optional.empty()
+        Optional<Execution> rollback = first == null ? Optional.empty()
                 : first.execution().flatMap(runtime::startedRollback);
         if (rollback.isEmpty()) {
             return;
@@ -203,8 +206,6 @@ public final class DemoContext {
             record(Timeline.Result.FAILED, "rollback " + r.error() + ": " + r.cause(), s);
         }
     }
-
-    private volatile EventOutcome lastDelivery;
 
     /** A change CloudWatch saw: noted, and its notification delivered to the rollback trigger once. */
     private void alarmChanged(DemoCloudWatch.Transition t) {
@@ -244,7 +245,7 @@ public final class DemoContext {
             case QUARTERLY -> "quarter";
             case ANNUALLY -> "year";
         };
-        String money = "$";
+        String money = "USD".equals(p.unit()) ? "$" : p.unit() + " ";
         String body = "AWS Budget Notification " + DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)
                 .format(at.atZone(ZoneOffset.UTC)) + "\nAWS Account " + DemoCloudWatch.ACCOUNT + "\n\nDear AWS Customer,\n\n"
                 + "You requested that we alert you when the " + type + " Cost associated with your " + p.name()

@@ -297,6 +297,7 @@ class BuildspecRunnerTest {
             Path dir = releasePhase("1");
             Files.createDirectories(dir.resolve("modules/net"));
             Files.writeString(dir.resolve("modules/net/main.tf"), "# a module\n");
+            Files.writeString(dir.resolve("modules/net/odd name\\with a backslash.tf"), "# sha256sum escapes this name\n");
             Path tool = Files.writeString(dir.resolve("tool.sh"), "echo hi\n");
             tool.toFile().setExecutable(true);
             Files.createSymbolicLink(dir.resolve("current"), Path.of("modules/net"));
@@ -313,7 +314,8 @@ class BuildspecRunnerTest {
             String version = SourceVersion.of(dir);
             assertThat(Files.readString(artifacts.resolve("source.sha256")).strip()).isEqualTo(version);
             assertThat(Files.readString(artifacts.resolve("source.manifest"))).isEqualTo(SourceVersion.manifest(dir))
-                    .contains("100755 ", " tool.sh\n", "120000 ", " current\n", " modules/net/main.tf\n")
+                    .contains("100755 ", " tool.sh\n", "120000 ", " current\n", " modules/net/main.tf\n",
+                            " modules/net/odd name\\with a backslash.tf\n")
                     .doesNotContain(".terraform", "node_modules");
             assertThat(artifacts.resolve("source.tar.gz")).isNotEmptyFile();
             assertThat(planned.exportedVariables()).containsEntry("DAYSHIFT_SOURCE_VERSION", version);
