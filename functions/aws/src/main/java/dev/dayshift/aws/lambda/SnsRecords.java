@@ -42,6 +42,29 @@ public final class SnsRecords {
         return out;
     }
 
+    /**
+     * The SNS event Lambda would deliver for {@code messages} (one record each): what SnapStart priming
+     * hands the SNS-subscribed handlers.
+     */
+    public static SNSEvent event(List<SnsMessage> messages) {
+        List<SNSEvent.SNSRecord> records = new ArrayList<>();
+        for (SnsMessage m : messages) {
+            SNSEvent.SNS sns = new SNSEvent.SNS()
+                    .withType("Notification")
+                    .withMessageId(m.messageId())
+                    .withTopicArn(m.topicArn())
+                    .withSubject(m.subject().orElse(null))
+                    .withMessage(m.message())
+                    .withSignatureVersion("1")
+                    .withMessageAttributes(new LinkedHashMap<>());
+            m.timestamp().ifPresent(t -> sns.setTimestamp(new org.joda.time.DateTime(t.toEpochMilli(),
+                    org.joda.time.DateTimeZone.UTC)));
+            records.add(new SNSEvent.SNSRecord().withEventSource("aws:sns").withEventVersion("1.0")
+                    .withEventSubscriptionArn(m.topicArn() + ":priming").withSns(sns));
+        }
+        return new SNSEvent().withRecords(records);
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }

@@ -5,21 +5,21 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.dayshift.aws.AwsBudgetReader;
 import dev.dayshift.aws.AwsClients;
 import dev.dayshift.aws.lambda.LambdaSettings;
+import dev.dayshift.aws.snapstart.SnapStart;
 import dev.dayshift.core.DayshiftException;
 import dev.dayshift.core.budget.BudgetDecision;
 import dev.dayshift.core.budget.BudgetGuard;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
 import dev.dayshift.core.events.EventOutcome;
-import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.ports.BudgetReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.budgets.BudgetsClient;
  * <p>The account that owns a budget is the environment's {@code account} from the configuration, else
  * {@code DAYSHIFT_ACCOUNT_ID}, else the function's own account (from its ARN). The Budgets API lives
  * in us-east-1 whatever the function's region.
+ *
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs its check once, the Budgets
+ * API and every other AWS call answered in memory and the log lines discarded; after a restore it
+ * renews what each copy must own.
  */
 public final class BudgetCheckHandler implements RequestHandler<Map<String, Object>, List<String>>, Resource {
 
@@ -57,7 +61,7 @@ public final class BudgetCheckHandler implements RequestHandler<Map<String, Obje
                 new AwsBudgetReader(AwsClients.build(BudgetsClient.builder().region(Region.US_EAST_1), s.endpoint())),
                 s.optional("DAYSHIFT_ACCOUNT_ID"), System.out);
         this.primeConfig = config;
-        Core.getGlobalContext().register(this);
+        SnapStart.register(this);
     }
 
     public BudgetCheckHandler(BudgetGuard guard, BudgetReader reader, Optional<String> defaultAccount, PrintStream log) {
@@ -69,6 +73,10 @@ public final class BudgetCheckHandler implements RequestHandler<Map<String, Obje
 
     @Override
     public List<String> handleRequest(Map<String, Object> event, Context context) {
+        return check(context, log);
+    }
+
+    private List<String> check(Context context, PrintStream log) {
         Optional<String> own = defaultAccount.or(() -> Optional.ofNullable(context)
                 .map(Context::getInvokedFunctionArn).flatMap(BudgetCheckHandler::accountOf));
         List<String> lines = new ArrayList<>();
@@ -92,17 +100,20 @@ public final class BudgetCheckHandler implements RequestHandler<Map<String, Obje
         return parts.length > 4 && parts[4].matches("\\d{12}") ? Optional.of(parts[4]) : Optional.empty();
     }
 
-    /** SnapStart: runs the policy on synthetic figures, in memory (no AWS call, nothing started or sent). */
+    /** SnapStart: one check of every budget, AWS answered in memory. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        if (primeConfig != null) {
-            Priming.budgetGuard(primeConfig);
-        }
+        boolean lambda = primeConfig != null;
+        SnapStart.prime(getClass(), SnapStart.step("daily check", () -> {
+            if (lambda) {
+                check(null, new PrintStream(OutputStream.nullOutputStream()));
+            }
+        }));
     }
 
-    /** Nothing depends on the time or randomness of the snapshot: the clock is read per call. */
+    /** Renews this copy's randomness and credentials; the clock is read per call. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 }

@@ -9,6 +9,8 @@ import dev.dayshift.aws.SnsNotifier;
 import dev.dayshift.aws.StepFunctionsExecutionStarter;
 import dev.dayshift.aws.lambda.LambdaSettings;
 import dev.dayshift.aws.lambda.SnsBatch;
+import dev.dayshift.aws.lambda.SnsRecords;
+import dev.dayshift.aws.snapstart.SnapStart;
 import dev.dayshift.core.budget.BudgetGuard;
 import dev.dayshift.core.budget.BudgetNotification;
 import dev.dayshift.core.budget.BudgetNotifications;
@@ -19,12 +21,13 @@ import dev.dayshift.core.events.Priming;
 import dev.dayshift.core.events.SnsMessage;
 import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.rollback.AlarmNotifications;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -40,6 +43,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE},
  * {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}. The function's
  * timeout must stay under 45 seconds (the guard's claim lease).
+ *
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs its own event path on an
+ * actual and a forecast notification of every budget, every AWS call answered in memory and the log
+ * lines discarded; after a restore it renews what each copy must own.
  */
 public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<String>>, Resource {
 
@@ -62,7 +69,7 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
     private BudgetGuardHandler(LambdaSettings settings, DayshiftConfig config) {
         this(fromEnvironment(settings, config), System.out);
         this.primeConfig = config;
-        Core.getGlobalContext().register(this);
+        SnapStart.register(this);
     }
 
     public BudgetGuardHandler(BudgetGuard guard, PrintStream log) {
@@ -81,7 +88,11 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
 
     @Override
     public List<String> handleRequest(SNSEvent event, Context context) {
-        return SnsBatch.handle(event, EventOutcome.BUDGETS, m -> handle(guard, m), log);
+        return handle(event, log);
+    }
+
+    private List<String> handle(SNSEvent event, PrintStream to) {
+        return SnsBatch.handle(event, EventOutcome.BUDGETS, m -> handle(guard, m), to);
     }
 
     /** One SNS message through the guard: Budgets notifications only. */
@@ -97,17 +108,21 @@ public final class BudgetGuardHandler implements RequestHandler<SNSEvent, List<S
         };
     }
 
-    /** SnapStart: runs the policy on synthetic notifications, in memory (no AWS call, nothing started or sent). */
+    /** SnapStart: the handler's event path on synthetic Budgets notifications, AWS answered in memory. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        if (primeConfig != null) {
-            Priming.budgetGuard(primeConfig);
-        }
+        DayshiftConfig config = primeConfig;
+        SnapStart.prime(getClass(), SnapStart.step("budget notifications", () -> {
+            if (config != null) {
+                handle(SnsRecords.event(Priming.budgetMessages(config, Instant.now())),
+                        new PrintStream(OutputStream.nullOutputStream()));
+            }
+        }));
     }
 
-    /** Nothing depends on the time or randomness of the snapshot: the clock is read per call. */
+    /** Renews this copy's randomness and credentials; the clock is read per call. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 }

@@ -1,83 +1,101 @@
 package dev.dayshift.core.events;
 
-import dev.dayshift.core.budget.BudgetGuard;
-import dev.dayshift.core.budget.BudgetNotification;
-import dev.dayshift.core.budget.BudgetNotifications;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.config.Environment;
 import dev.dayshift.core.config.RollbackTarget;
-import dev.dayshift.core.ports.ExecutionStarter;
-import dev.dayshift.core.rollback.AlarmNotification;
-import dev.dayshift.core.rollback.AlarmNotifications;
-import dev.dayshift.core.rollback.RollbackSteps;
-import dev.dayshift.core.rollback.RollbackTrigger;
-import dev.dayshift.core.state.InMemoryStateStore;
-import java.time.Clock;
+import dev.dayshift.core.events.internal.Json;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the rollback trigger's and the budget guard's decision code on synthetic events, against
- * memory and with starters and notifiers that do nothing: what the Lambdas call before a SnapStart
- * snapshot so that the first real event finds parsing, Jackson and the decisions' classes loaded. No
- * side effect leaves the process.
+ * Synthetic events, in the formats AWS delivers, for SnapStart priming: the Lambdas run their real
+ * decision code on them before the snapshot (with every AWS call answered in memory, see
+ * {@code dev.dayshift.aws.snapstart.SnapStart}), so the first real event finds parsing, Jackson and
+ * the decisions' classes loaded. Each event names the configuration's own environments, alarms and
+ * budgets, so the decisions walk the paths a real event walks. Nothing here has a side effect.
  */
 public final class Priming {
 
-    private static final ExecutionStarter NOTHING = (m, name, input) -> new ExecutionStarter.StartResult("priming:" + name, false);
+    /** The topic ARN the synthetic SNS messages carry. */
+    public static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:dayshift-priming";
 
     private Priming() {
     }
 
-    /** Every bound alarm's OK and ALARM notifications through a throw-away trigger; one rollback plan. */
-    public static void rollbackTrigger(DayshiftConfig config) {
-        Instant now = Clock.systemUTC().instant();
-        RollbackTrigger trigger = new RollbackTrigger(config, new InMemoryStateStore(), NOTHING, Clock.systemUTC());
+    /** An OK and an ALARM CloudWatch alarm notification (SNS message body) for every bound alarm. */
+    public static List<SnsMessage> alarmMessages(DayshiftConfig config, Instant now) {
+        List<SnsMessage> out = new ArrayList<>();
         for (Environment env : config.environments().values()) {
             for (RollbackTarget t : env.rollback().targets()) {
                 for (String alarm : t.alarms()) {
                     for (String state : new String[] {"OK", "ALARM"}) {
-                        String body = "{\"AlarmName\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(alarm)
-                                + ",\"NewStateValue\":\"" + state + "\",\"OldStateValue\":\"OK\",\"StateChangeTime\":\""
-                                + now + "\",\"NewStateReason\":\"priming\"}";
-                        if (AlarmNotifications.fromSnsMessage(body) instanceof Parsed.Ok<AlarmNotification> ok) {
-                            EventOutcome.of(trigger.handle(ok.value())).toJsonLine();
-                        }
+                        String body = "{\"AlarmName\":" + TextNode.valueOf(alarm) + ",\"AlarmDescription\":null,"
+                                + "\"AWSAccountId\":\"000000000000\",\"NewStateValue\":\"" + state
+                                + "\",\"NewStateReason\":\"priming\",\"StateChangeTime\":\"" + now
+                                + "\",\"Region\":\"US East (N. Virginia)\",\"OldStateValue\":\"OK\","
+                                + "\"Trigger\":{\"MetricName\":\"priming\",\"Namespace\":\"priming\"}}";
+                        out.add(message("ALARM: \"" + alarm + "\" in US East (N. Virginia)", body, now));
                     }
                 }
             }
         }
-        EventOutcome.rejected(EventOutcome.CLOUDWATCH, "priming").toJsonLine();
+        return out;
     }
 
-    /** The rollback machine's first step for every target (it reads only the configuration). */
-    public static void rollbackSteps(RollbackSteps steps, DayshiftConfig config) {
-        for (Environment env : config.environments().values()) {
-            for (RollbackTarget t : env.rollback().targets()) {
-                com.fasterxml.jackson.databind.node.ObjectNode payload = dev.dayshift.core.events.internal.Json.object();
-                payload.put("step", "prepare");
-                payload.putObject("context").put("environment", env.name()).putObject("target").put("name", t.name());
-                steps.run(payload);
-            }
-        }
-    }
-
-    /** An actual and a forecast notification of every budget through a throw-away guard. */
-    public static void budgetGuard(DayshiftConfig config) {
-        BudgetGuard guard = new BudgetGuard(config, new InMemoryStateStore(), NOTHING, n -> { }, Clock.systemUTC());
+    /** An actual and a forecast AWS Budgets notification over every configured budget's limit. */
+    public static List<SnsMessage> budgetMessages(DayshiftConfig config, Instant now) {
+        List<SnsMessage> out = new ArrayList<>();
         for (Environment env : config.environments().values()) {
             env.budget().ifPresent(b -> {
+                String limit = b.limit().toPlainString();
                 for (String type : new String[] {"ACTUAL", "FORECASTED"}) {
-                    String text = "AWS Budget Notification January 1, 2026\nAWS Account 000000000000\n\nBudget Name: "
-                            + b.name() + "\nBudget Type: Cost\nBudgeted Amount: $" + b.limit().toPlainString()
-                            + "\nAlert Type: " + type + "\nAlert Threshold: > $" + b.limit().toPlainString() + "\n" + type
-                            + " Amount: $" + b.limit().add(java.math.BigDecimal.ONE).toPlainString() + "\n";
-                    if (BudgetNotifications.parse(Optional.of("AWS Budgets: " + b.name() + " has exceeded your alert threshold"),
-                            text, Optional.empty()) instanceof Parsed.Ok<BudgetNotification> ok) {
-                        EventOutcome.of(guard.handle(ok.value())).toJsonLine();
-                    }
+                    String text = "AWS Budget Notification January 1, 2026\nAWS Account 000000000000\n\nDear AWS Customer,"
+                            + "\n\nYou requested that we alert you when the " + type + " Cost associated with your "
+                            + b.name() + " budget is greater than $" + limit + " for the current month.\n\nBudget Name: "
+                            + b.name() + "\nBudget Type: Cost\nBudgeted Amount: $" + limit + "\nAlert Type: " + type
+                            + "\nAlert Threshold: > $" + limit + "\n" + type + " Amount: $"
+                            + b.limit().add(BigDecimal.ONE).toPlainString() + "\n";
+                    out.add(message("AWS Budgets: " + b.name() + " has exceeded your alert threshold", text, now));
                 }
             });
         }
+        return out;
+    }
+
+    /** The schedule gate's input for an {@code up} and a {@code down} of every environment. */
+    public static List<ObjectNode> scheduleEvents(DayshiftConfig config, Instant now) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Environment env : config.environments().values()) {
+            for (String desired : new String[] {"up", "down"}) {
+                out.add(Json.object().put("environment", env.name()).put("desired", desired)
+                        .put("scheduledAt", now.toString()));
+            }
+        }
+        return out;
+    }
+
+    /** The rollback machine's first step ({@code prepare}) for every rollback target. */
+    public static List<ObjectNode> rollbackStepPayloads(DayshiftConfig config) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Environment env : config.environments().values()) {
+            for (RollbackTarget t : env.rollback().targets()) {
+                ObjectNode payload = Json.object();
+                payload.put("step", "prepare");
+                payload.putObject("context").put("environment", env.name()).putObject("target").put("name", t.name());
+                out.add(payload);
+            }
+        }
+        return out;
+    }
+
+    private static SnsMessage message(String subject, String body, Instant now) {
+        return new SnsMessage("00000000-0000-0000-0000-000000000000", TOPIC, Optional.of(subject), body,
+                Optional.of(now), Map.of());
     }
 }

@@ -4,25 +4,49 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.dayshift.aws.snapstart.SnapStart;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.crac.Resource;
 
 /**
  * The Lambda: S3 object-created notifications arrive through SQS; each becomes the configured variants
  * in the variants bucket. Messages are independent: one bad image never fails its neighbours, and the
  * response lists only the messages to retry ({@code batchItemFailures}; the event source mapping must
  * have {@code ReportBatchItemFailures} on). What happens to each message is one JSON log line.
+ *
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler transforms a small generated JPEG
+ * and PNG through every configured variant (libvips' codecs and thread pool warm) and runs its message
+ * path on a synthetic S3 event, every AWS call answered in memory; after a restore it renews what each
+ * copy must own.
  */
-public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
+    private final ImageProcessorRuntime runtime;
     private final MessageProcessor processor;
 
     /** Used by Lambda: the shared runtime, from the environment variables. */
     public ImageProcessorHandler() {
         this(ImageProcessorRuntime.shared());
+        SnapStart.register(this);
+    }
+
+    /** From explicit environment variables, registered for SnapStart as the Lambda one is (tests, benchmarks). */
+    ImageProcessorHandler(Map<String, String> env) {
+        this(ImageProcessorRuntime.fromEnvironment(env));
+        SnapStart.register(this);
     }
 
     public ImageProcessorHandler(ImageProcessorRuntime runtime) {
+        this.runtime = runtime;
         this.processor = new MessageProcessor(runtime);
     }
 
@@ -38,6 +62,58 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** SnapStart: libvips on generated images, then the message path on a synthetic S3 event, AWS answered in memory. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        SnapStart.prime(getClass(),
+                SnapStart.step("transform", () -> {
+                    for (String format : new String[] {"jpeg", "png"}) {
+                        runtime.transformer().transform(sample(format), runtime.settings().images());
+                    }
+                }),
+                SnapStart.step("s3 event", () -> processor.process(syntheticMessage())));
+    }
+
+    /** Renews this copy's randomness and credentials; libvips and the clients hold nothing per copy. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        SnapStart.restore();
+    }
+
+    /** A 96 x 64 gradient with a shape on it, encoded by the JDK. */
+    private static byte[] sample(String format) throws IOException {
+        BufferedImage img = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        for (int x = 0; x < 96; x++) {
+            g.setColor(new Color(x * 2, 128, 255 - x * 2));
+            g.drawLine(x, 0, x, 63);
+        }
+        g.setColor(Color.WHITE);
+        g.fillOval(24, 12, 40, 40);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+
+    /** An SQS message carrying an S3 ObjectCreated:Put notification, as S3 sends it. */
+    private static SQSEvent.SQSMessage syntheticMessage() {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("00000000-0000-0000-0000-000000000000");
+        m.setReceiptHandle("priming");
+        m.setEventSource("aws:sqs");
+        m.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:priming");
+        m.setAwsRegion("us-east-1");
+        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        m.setMessageAttributes(Map.of());
+        m.setBody("{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventTime\":\"" + Instant.now() + "\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"priming-uploads\","
+                + "\"arn\":\"arn:aws:s3:::priming-uploads\"},\"object\":{\"key\":\"priming/photo.jpg\",\"size\":2048,"
+                + "\"eTag\":\"priming\",\"versionId\":\"priming\",\"sequencer\":\"00\"}}}]}");
+        return m;
     }
 
     private static void log(Context context, String line) {

@@ -1,20 +1,21 @@
 package dev.dayshift.functions.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dayshift.aws.AwsClients;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Everything expensive the handler needs, built once per execution environment: the S3 and SQS clients
- * (one shared HTTP client), libvips loaded and initialised, the parsed configuration, the JSON mapper.
- * This is the class SnapStart priming hooks into: building it loads every class a request needs, and
- * nothing in it is unique per invocation or time-dependent.
+ * (on the HTTP client every Dayshift Lambda shares, {@link AwsClients#http()}, which answers from memory
+ * while SnapStart priming runs), libvips loaded and initialised, the parsed configuration, the JSON
+ * mapper. Nothing in it is unique per invocation or time-dependent; the Lambda's credentials are
+ * {@link AwsClients#credentials()}, renewed after each SnapStart restore (docs/snapstart.md).
  */
 public final class ImageProcessorRuntime implements AutoCloseable {
 
@@ -29,7 +30,7 @@ public final class ImageProcessorRuntime implements AutoCloseable {
 
     ImageProcessorRuntime(ProcessorSettings settings, AwsCredentialsProvider credentials) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = UrlConnectionHttpClient.create();
+        this.http = AwsClients.http();
         Region region = Region.of(settings.region());
         var s3b = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials);
         var sqsb = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
@@ -53,13 +54,17 @@ public final class ImageProcessorRuntime implements AutoCloseable {
         if (r == null) {
             synchronized (ImageProcessorRuntime.class) {
                 if (shared == null) {
-                    shared = new ImageProcessorRuntime(ProcessorSettings.fromEnvironment(System.getenv()),
-                            DefaultCredentialsProvider.builder().build());
+                    shared = fromEnvironment(System.getenv());
                 }
                 r = shared;
             }
         }
         return r;
+    }
+
+    /** A runtime from environment variables (see {@link ProcessorSettings}), signing with the Lambda's credentials. */
+    static ImageProcessorRuntime fromEnvironment(Map<String, String> env) {
+        return new ImageProcessorRuntime(ProcessorSettings.fromEnvironment(env), AwsClients.credentials());
     }
 
     public ProcessorSettings settings() {
@@ -82,10 +87,10 @@ public final class ImageProcessorRuntime implements AutoCloseable {
         return json;
     }
 
+    /** Closes the clients (the shared HTTP client stays open for the others). */
     @Override
     public void close() {
         s3.close();
         sqs.close();
-        http.close();
     }
 }

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.security.SecureRandom;
-import org.crac.Core;
+import dev.dayshift.aws.snapstart.PerCopy;
+import dev.dayshift.aws.snapstart.SnapStart;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,14 +34,15 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * {@code DAYSHIFT_ARTIFACT_BUCKET}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}; {@code AWS_ENDPOINT_URL} points
  * every client at an emulator in tests. The configuration and clients are built once per container.
  *
- * <p>SnapStart: the handler registers itself as a CRaC resource; before the snapshot it primes the
- * classes and Jackson by validating a request for each configured environment (no AWS call). Jitter
- * comes from {@link SecureRandom}, which Lambda keeps unique across restored snapshots.
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs the machine's steps
+ * (validate, lock, record, release) for every configured environment through {@link #handleRequest},
+ * every AWS call answered in memory; the health check, which calls the environment's own URL, is
+ * primed from the class list only. Jitter comes from {@link PerCopy#random()}, reseeded after every
+ * restore so no two restored copies share it.
  */
 public final class LifecycleTasksHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final LifecycleTasks tasks;
     private final DayshiftConfig config;
 
@@ -58,8 +61,8 @@ public final class LifecycleTasksHandler implements RequestStreamHandler, Resour
                 new S3ArtifactStore(AwsClients.build(S3Client.builder().forcePathStyle(endpoint.isPresent()), endpoint), bucket),
                 bucket, HealthProbe.http(),
                 new SnsNotifier(AwsClients.build(SnsClient.builder(), endpoint), topic),
-                Clock.systemUTC(), RANDOM::nextDouble);
-        Core.getGlobalContext().register(this);
+                Clock.systemUTC(), () -> PerCopy.random().nextDouble());
+        SnapStart.register(this);
     }
 
     private static String require(Map<String, String> env, String name) {
@@ -71,19 +74,37 @@ public final class LifecycleTasksHandler implements RequestStreamHandler, Resour
         return v;
     }
 
-    /** Primes: validates a plan request of every environment, which loads the classes a real call uses. */
+    /**
+     * Runs validate, acquireLock, recordState and releaseLock of a plan for every environment through
+     * {@link #handleRequest}, every AWS call answered in memory.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        for (String env : config.environments().keySet()) {
-            tasks.handle(JSON.createObjectNode().put("step", "validate").set("input",
-                    JSON.createObjectNode().put("environment", env).put("action", "plan")));
-        }
+        SnapStart.prime(getClass(), SnapStart.step("lifecycle steps", () -> {
+            for (String env : config.environments().keySet()) {
+                ObjectNode validate = JSON.createObjectNode().put("step", "validate");
+                validate.putObject("input").put("environment", env).put("action", "plan");
+                validate.putObject("execution").put("id", "priming").put("name", "priming");
+                JsonNode ctx = run(validate);
+                for (String step : new String[] {"acquireLock", "recordState", "releaseLock"}) {
+                    ObjectNode payload = JSON.createObjectNode().put("step", step).put("executionId", "priming");
+                    payload.set("context", ctx);
+                    run(payload);
+                }
+            }
+        }));
     }
 
-    /** Nothing depends on the time of the snapshot: clients, configuration and clock stay valid. */
+    private JsonNode run(JsonNode payload) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(payload)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    /** Renews this copy's jitter seed and credentials (configuration, clients and clock stay valid). */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 
     @Override

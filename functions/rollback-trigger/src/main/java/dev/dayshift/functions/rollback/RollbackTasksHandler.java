@@ -11,6 +11,7 @@ import dev.dayshift.aws.DynamoDbStateStore;
 import dev.dayshift.aws.SnsNotifier;
 import dev.dayshift.aws.StepFunctionsTaskTokens;
 import dev.dayshift.aws.lambda.LambdaSettings;
+import dev.dayshift.aws.snapstart.SnapStart;
 import dev.dayshift.core.DayshiftException;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.Priming;
@@ -20,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * the answer. A step that cannot reach a service throws, and the machine's Retry/Catch decide.
  *
  * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE}, {@code DAYSHIFT_NOTIFICATION_TOPIC_ARN}.
+ *
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs the machine's first step for
+ * every rollback target through its JSON path, every AWS call answered in memory; after a restore it
+ * renews what each copy must own.
  */
 public final class RollbackTasksHandler implements RequestStreamHandler, Resource {
 
@@ -57,7 +61,7 @@ public final class RollbackTasksHandler implements RequestStreamHandler, Resourc
     private RollbackTasksHandler(LambdaSettings settings, DayshiftConfig config) {
         this(fromEnvironment(settings, config));
         this.primeConfig = config;
-        Core.getGlobalContext().register(this);
+        SnapStart.register(this);
     }
 
     public RollbackTasksHandler(RollbackSteps steps) {
@@ -90,17 +94,22 @@ public final class RollbackTasksHandler implements RequestStreamHandler, Resourc
         return JSON.writeValueAsString(steps.run(JSON.readTree(payloadJson)));
     }
 
-    /** SnapStart: runs the machine's first step for every target (it reads only the configuration). */
+    /** SnapStart: the machine's first step for every target through {@link #handle}, AWS answered in memory. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        if (primeConfig != null) {
-            Priming.rollbackSteps(steps, primeConfig);
-        }
+        DayshiftConfig config = primeConfig;
+        SnapStart.prime(getClass(), SnapStart.step("rollback steps", () -> {
+            if (config != null) {
+                for (JsonNode payload : Priming.rollbackStepPayloads(config)) {
+                    handle(JSON.writeValueAsString(payload));
+                }
+            }
+        }));
     }
 
-    /** Nothing depends on the time or randomness of the snapshot. */
+    /** Renews this copy's randomness and credentials. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 }

@@ -8,6 +8,8 @@ import dev.dayshift.aws.DynamoDbStateStore;
 import dev.dayshift.aws.StepFunctionsExecutionStarter;
 import dev.dayshift.aws.lambda.LambdaSettings;
 import dev.dayshift.aws.lambda.SnsBatch;
+import dev.dayshift.aws.lambda.SnsRecords;
+import dev.dayshift.aws.snapstart.SnapStart;
 import dev.dayshift.core.budget.BudgetNotifications;
 import dev.dayshift.core.config.DayshiftConfig;
 import dev.dayshift.core.events.EventOutcome;
@@ -18,12 +20,13 @@ import dev.dayshift.core.ports.ExecutionStarter;
 import dev.dayshift.core.rollback.AlarmNotification;
 import dev.dayshift.core.rollback.AlarmNotifications;
 import dev.dayshift.core.rollback.RollbackTrigger;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -38,6 +41,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *
  * <p>Environment: {@code DAYSHIFT_CONFIG}, {@code DAYSHIFT_STATE_TABLE},
  * {@code DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN} (see {@link LambdaSettings}).
+ *
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs its own event path on an OK
+ * and an ALARM notification of every bound alarm, every AWS call answered in memory and the log lines
+ * discarded; after a restore it renews what each copy must own.
  */
 public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, List<String>>, Resource {
 
@@ -60,7 +67,7 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
     private RollbackTriggerHandler(LambdaSettings settings, DayshiftConfig config) {
         this(fromEnvironment(settings, config), System.out);
         this.primeConfig = config;
-        Core.getGlobalContext().register(this);
+        SnapStart.register(this);
     }
 
     /** With its collaborators given (tests, the local runtime). */
@@ -81,7 +88,11 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
 
     @Override
     public List<String> handleRequest(SNSEvent event, Context context) {
-        return SnsBatch.handle(event, EventOutcome.CLOUDWATCH, m -> handle(trigger, m), log);
+        return handle(event, log);
+    }
+
+    private List<String> handle(SNSEvent event, PrintStream to) {
+        return SnsBatch.handle(event, EventOutcome.CLOUDWATCH, m -> handle(trigger, m), to);
     }
 
     /** One SNS message through the trigger: alarm notifications only. */
@@ -97,17 +108,21 @@ public final class RollbackTriggerHandler implements RequestHandler<SNSEvent, Li
         };
     }
 
-    /** SnapStart: runs the decision code on synthetic notifications, in memory (no AWS call, nothing started). */
+    /** SnapStart: the handler's event path on synthetic alarm notifications, AWS answered in memory. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        if (primeConfig != null) {
-            Priming.rollbackTrigger(primeConfig);
-        }
+        DayshiftConfig config = primeConfig;
+        SnapStart.prime(getClass(), SnapStart.step("alarm notifications", () -> {
+            if (config != null) {
+                handle(SnsRecords.event(Priming.alarmMessages(config, Instant.now())),
+                        new PrintStream(OutputStream.nullOutputStream()));
+            }
+        }));
     }
 
-    /** Nothing depends on the time or randomness of the snapshot: clocks are read per call, ids derive from events. */
+    /** Renews this copy's randomness and credentials; clocks are read per call and ids derive from events. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 }

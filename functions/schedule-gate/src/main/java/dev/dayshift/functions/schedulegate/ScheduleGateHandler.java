@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.crac.Core;
+import dev.dayshift.aws.snapstart.SnapStart;
+import dev.dayshift.core.events.Priming;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -34,8 +37,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * {@code DAYSHIFT_LIFECYCLE_STATE_MACHINE_ARN}; {@code AWS_ENDPOINT_URL} for an emulator. A bad event
  * fails the invocation with its reason (Scheduler retries, then dead-letters it).
  *
- * <p>SnapStart: registered as a CRaC resource; before the snapshot it primes event parsing and the
- * desired-state evaluation of every environment, without calling AWS.
+ * <p>SnapStart (docs/snapstart.md): before the snapshot the handler runs itself on an {@code up} and a
+ * {@code down} event of every configured environment, with every AWS call answered in memory; after a
+ * restore it renews what each copy must own.
  */
 public final class ScheduleGateHandler implements RequestStreamHandler, Resource {
 
@@ -57,24 +61,23 @@ public final class ScheduleGateHandler implements RequestStreamHandler, Resource
                 new StepFunctionsExecutionStarter(AwsClients.build(SfnClient.builder(), endpoint),
                         Map.of(ExecutionStarter.Machine.LIFECYCLE, machine)),
                 Clock.systemUTC());
-        Core.getGlobalContext().register(this);
+        SnapStart.register(this);
     }
 
-    /** Primes event parsing and the desired-state evaluation for every environment (no AWS call). */
+    /** Runs {@link #handleRequest} on synthetic Scheduler events, every AWS call answered in memory. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        java.time.Instant now = java.time.Instant.now();
-        for (var e : config.environments().values()) {
-            ScheduleEvent.parse(JSON.createObjectNode().put("environment", e.name()).put("desired", "up")
-                    .put("scheduledAt", now.toString()));
-            dev.dayshift.core.desired.RuntimeSchedule.of(e).stateAt(now);
-        }
+        SnapStart.prime(getClass(), SnapStart.step("scheduler events", () -> {
+            for (ObjectNode event : Priming.scheduleEvents(config, Instant.now())) {
+                handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), OutputStream.nullOutputStream(), null);
+            }
+        }));
     }
 
-    /** Nothing depends on the time of the snapshot. */
+    /** Renews this copy's randomness and credentials (the gate itself reads the clock per event). */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // deliberately empty
+        SnapStart.restore();
     }
 
     private static String require(Map<String, String> env, String name) {

@@ -1,0 +1,110 @@
+package dev.dayshift.aws.snapstart;
+
+import dev.dayshift.aws.AwsClients;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * What every Dayshift Lambda does around a SnapStart snapshot, in one place (docs/snapstart.md).
+ *
+ * <p>A handler registers itself in its constructor ({@link #register}) and implements the two
+ * {@link Resource} hooks by calling {@link #prime} and {@link #restore}:
+ * <ul>
+ *   <li>{@link #prime}, before the snapshot: loads the classes the handler's first request loads (the
+ *       class list in {@code META-INF/dayshift/snapstart/<handler class>.classes}, produced from
+ *       {@code -Xlog:class+load} on a real run by {@code scripts/bench/coldstart --class-lists}), then
+ *       runs the handler's priming steps <em>while priming</em>: every SDK client built by
+ *       {@link AwsClients} answers from memory ({@link PrimingTransport}) and signs with throw-away
+ *       credentials ({@link RestorableCredentials}), so the steps may run the handler's real decision
+ *       code, adapters and SDK marshalling on synthetic events and nothing leaves the process;</li>
+ *   <li>{@link #restore}, after each restore: gives this copy of the snapshot its own randomness and id
+ *       ({@link PerCopy}) and drops any credentials the snapshot might hold.</li>
+ * </ul>
+ * A priming step that fails is reported in the init log and does not stop the others or the
+ * snapshot: priming is an optimisation, never a reason for a function not to start.
+ */
+public final class SnapStart {
+
+    /** Where the class lists live inside a Lambda jar. */
+    public static final String CLASS_LIST_DIR = "META-INF/dayshift/snapstart/";
+
+    private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private SnapStart() {
+    }
+
+    /** One named piece of priming work. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /** A named step. */
+    public record Named(String name, Step step) {
+        public Named {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(step, "step");
+        }
+    }
+
+    /** A step called {@code name}. */
+    public static Named step(String name, Step step) {
+        return new Named(name, step);
+    }
+
+    /** Registers {@code hooks} with the CRaC global context (a no-op on a JDK without CRaC). */
+    public static void register(Resource hooks) {
+        Core.getGlobalContext().register(hooks);
+    }
+
+    /** True on the thread that runs priming steps, while they run. */
+    public static boolean priming() {
+        return PRIMING.get();
+    }
+
+    /**
+     * Primes {@code handler}: preloads its class list, then runs {@code steps} in order while
+     * {@link #priming()}, each step's failure caught and reported. Logs one JSON line on stderr.
+     *
+     * @return what was done, for tests and the coldstart benchmark
+     */
+    public static PrimingReport prime(Class<?> handler, Named... steps) {
+        return prime(handler, System.err, steps);
+    }
+
+    static PrimingReport prime(Class<?> handler, PrintStream log, Named... steps) {
+        long start = System.nanoTime();
+        ClassPreloader.Result classes = ClassPreloader.preload(handler);
+        List<String> failed = new ArrayList<>();
+        boolean outer = PRIMING.get();
+        PRIMING.set(Boolean.TRUE);
+        try {
+            for (Named s : steps) {
+                try {
+                    s.step().run();
+                } catch (Exception | LinkageError | AssertionError e) {
+                    failed.add(s.name() + ": " + e);
+                }
+            }
+        } finally {
+            PRIMING.set(outer);
+        }
+        PrimingReport report = new PrimingReport(handler.getName(), classes.loaded(), classes.missing(),
+                steps.length, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
+        log.println(report.toJsonLine());
+        return report;
+    }
+
+    /**
+     * After a restore: this copy gets its own random seed and id ({@link PerCopy#refresh()}), and the
+     * credentials providers of {@link AwsClients} start afresh.
+     */
+    public static void restore() {
+        PerCopy.refresh();
+        AwsClients.credentials().refresh();
+    }
+}
