@@ -6,6 +6,9 @@
 # hash: ${DAYSHIFT_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/dayshift}/libvips/<sha256 of package-lock.json>/<cpu>/.
 # A fresh clone with an unchanged lock file copies from there instead of running npm (npm ci verifies
 # the packages' integrity when it fills the cache).
+# With DAYSHIFT_LIBVIPS_LAYER_ROOT set, it also stages each architecture's Lambda layer as
+# $DAYSHIFT_LIBVIPS_LAYER_ROOT/libvips-layer-<arch>/lib/ (the layer's /opt/lib), which bootstrap-cdk deploys
+# beside the image processor (whose deployable jars do not carry the library).
 # Usage: install.sh WORK_DIR DEST_DIR CPU...   (CPU: x64 or arm64; WORK_DIR is used when the cache cannot be)
 # Exit codes: 0 installed (or npm absent: a warning, and the image tests skip saying so), 1 npm failed,
 #             2 bad usage.
@@ -54,4 +57,10 @@ for cpu in "$@"; do
   mkdir -p "$dest/native/linux-$arch"
   cp -p "$pkg/lib/$lib" "$dest/native/linux-$arch/$lib"
   cp -p "$pkg/versions.json" "$dest/native/linux-$arch/versions.json"
+  if [ -n "${DAYSHIFT_LIBVIPS_LAYER_ROOT:-}" ]; then
+    layer="$DAYSHIFT_LIBVIPS_LAYER_ROOT/libvips-layer-$arch/lib"
+    mkdir -p "$layer"
+    cp -p "$pkg/lib/$lib" "$layer/$lib"
+    cp -p "$pkg/versions.json" "$layer/libvips-versions.json"
+  fi
 done

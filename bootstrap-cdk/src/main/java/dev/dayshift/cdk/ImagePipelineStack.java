@@ -24,6 +24,10 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -82,8 +86,21 @@ public final class ImagePipelineStack extends Stack {
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl());
         variables.put("MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVES));
         ConfigLayer.imagesSetting(configFile, images).ifPresent(json -> variables.put("DAYSHIFT_IMAGES_CONFIG", json));
+        // libvips comes in a layer (the function's jar stays small); DAYSHIFT_LIBVIPS tells NativeLibvips where.
+        LambdaArtifacts.LibvipsLayer staged = artifacts.libvipsLayer("x86_64");
+        LayerVersion libvips = LayerVersion.Builder.create(this, "Libvips")
+                .layerVersionName(Names.of(env, "libvips"))
+                .description("libvips (" + staged.library() + ", the build sharp ships) for the Dayshift image processor")
+                .code(Code.fromAsset(staged.directory().toString()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.X86_64))
+                .license("LGPL-3.0-or-later")
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        variables.put("DAYSHIFT_LIBVIPS", staged.pathInFunction());
         this.processor = new DayshiftFunction(this, "Processor", LambdaModule.IMAGE_PROCESSOR,
                 artifacts.jar(LambdaModule.IMAGE_PROCESSOR), env, key, null, variables, notifications);
+        processor.function().addLayers(libvips);
         Grants.send(processor.role(), deadLetters, key);
         // SQS recommends a visibility timeout of six times the function's timeout for event source mappings.
         Duration visibility = Duration.seconds(6 * LambdaModule.IMAGE_PROCESSOR.timeout().toSeconds());

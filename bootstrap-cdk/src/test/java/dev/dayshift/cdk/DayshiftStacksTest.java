@@ -748,6 +748,23 @@ class DayshiftStacksTest {
                 assertThat(resources(t, "AWS::Lambda::Function")).hasSize(1);
             }
         }
+
+        @Test
+        void theProcessorLoadsLibvipsFromItsLayerNotFromItsJar() {
+            for (EnvironmentStacks e : app.environments()) {
+                Map<String, Object> t = app.templates().get(e.images().getStackName());
+                Map<String, Map<String, Object>> layers = resources(t, "AWS::Lambda::LayerVersion");
+                assertThat(layers).hasSize(1);
+                Map<String, Object> layer = props(layers.values().iterator().next());
+                assertThat(layer.get("LayerName")).isEqualTo("dayshift-" + e.environment().name() + "-libvips");
+                assertThat(list(layer.get("CompatibleArchitectures"))).containsExactly("x86_64");
+                Map<String, Object> function = props(resources(t, FUNCTION).values().iterator().next());
+                assertThat(list(function.get("Layers"))).singleElement()
+                        .satisfies(l -> assertThat(target(l)).isEqualTo(layers.keySet().iterator().next()));
+                assertThat(String.valueOf(environmentOf(t, e.environment().name(), "image-processor").get("DAYSHIFT_LIBVIPS")))
+                        .matches("/opt/lib/libvips-cpp\\.so\\.8\\.[0-9.]+");
+            }
+        }
     }
 
     @Nested

@@ -133,6 +133,24 @@ class InputsTest {
         }
 
         @Test
+        void aFunctionsOwnJarIsPreferredToItsModulesShared() throws Exception {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            jar(artifacts, LambdaModule.ROLLBACK_TRIGGER, "-lambda", classFile(LambdaModule.ROLLBACK_TRIGGER.handlerClass()),
+                    CORE, LAMBDA);
+            Path own = jar(artifacts, LambdaModule.ROLLBACK_TRIGGER, "-lambda-rollback-trigger",
+                    classFile(LambdaModule.ROLLBACK_TRIGGER.handlerClass()), CORE, LAMBDA);
+            assertThat(artifacts.jar(LambdaModule.ROLLBACK_TRIGGER)).isEqualTo(own);
+        }
+
+        @Test
+        void aMissingLibvipsLayerIsAMissingToolNamingWhereItShouldBe() {
+            LambdaArtifacts artifacts = new LambdaArtifacts(dir);
+            assertThatThrownBy(() -> artifacts.libvipsLayer("x86_64")).isInstanceOf(CdkException.class)
+                    .hasMessageContaining("libvips-layer-x86_64").hasMessageContaining("npm")
+                    .extracting(e -> ((CdkException) e).kind()).isEqualTo(Kind.MISSING_TOOL);
+        }
+
+        @Test
         void aJarWithoutTheDeclaredHandlerClassFailsTheSynthNamingJarAndClass() throws Exception {
             LambdaArtifacts artifacts = new LambdaArtifacts(dir);
             Path shaded = jar(artifacts, LambdaModule.BUDGET_CHECK, "-lambda",

@@ -13,7 +13,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Finds each Lambda's deployable jar where its module's build writes it
- * ({@code functions/<module>/target/dayshift-<module>-<version>-lambda[-x86_64].jar}) and checks that
+ * ({@code functions/<module>/target/dayshift-<module>-<version>-lambda[-<function>|-x86_64].jar}: a module
+ * holding several functions builds one jar per function, each minimised from its own handler) and checks that
  * it holds the declared handler class and its libraries. A jar that is missing or wrong fails the
  * synth with a message naming the jar, the class and how to build it; the app never deploys a
  * function whose code it has not seen.
@@ -45,8 +46,10 @@ public final class LambdaArtifacts {
     public Path jar(LambdaModule module) {
         Path target = root.resolve("functions").resolve(module.module()).resolve("target");
         String base = module.artifactId() + "-" + version;
-        // The deployable (shaded) jar: per architecture when the module builds one, else plain.
-        for (String candidate : List.of(base + "-lambda-x86_64.jar", base + "-lambda.jar")) {
+        // The deployable (shaded) jar: the function's own when the module builds one per function, per
+        // architecture when it builds one per architecture, else the module's one.
+        for (String candidate : List.of(base + "-lambda-" + module.function() + ".jar", base + "-lambda-x86_64.jar",
+                base + "-lambda.jar")) {
             Path jar = target.resolve(candidate);
             if (Files.isRegularFile(jar)) {
                 check(jar, module);
@@ -58,9 +61,53 @@ public final class LambdaArtifacts {
                         + " (was it built with -Ddayshift.lambdaJars.skip=true?)."
                 : "";
         throw new CdkException(Kind.MISSING_TOOL, "the deployable jar of the " + module.function() + " Lambda is missing: "
-                + "expected " + root.relativize(target.resolve(base + "-lambda.jar")) + " (built by the functions/"
+                + "expected " + root.relativize(target.resolve(base + "-lambda-" + module.function() + ".jar")) + " or "
+                + base + "-lambda.jar (built by the functions/"
                 + module.module() + " module)." + built + " Build it from the repository root with: " + BUILD_COMMAND
                 + " (scripts/synth does this)");
+    }
+
+    /** Where the libvips layer puts the library: a layer's {@code lib/} is {@code /opt/lib} in the function. */
+    public static final String LAYER_LIB = "/opt/lib/";
+
+    /**
+     * The libvips Lambda layer the image processor's build stages for {@code arch} ({@code x86_64} or
+     * {@code aarch64}): {@code functions/image-processor/target/libvips-layer-<arch>}, whose {@code lib/}
+     * holds {@code libvips-cpp.so.<version>}.
+     *
+     * @return the layer directory and the library's file name
+     * @throws CdkException MISSING_TOOL when the layer was not staged (npm was missing at build time, or the
+     *     module was not built)
+     */
+    public LibvipsLayer libvipsLayer(String arch) {
+        Path dir = root.resolve("functions").resolve(LambdaModule.IMAGE_PROCESSOR.module()).resolve("target")
+                .resolve("libvips-layer-" + arch);
+        try (var files = Files.list(dir.resolve("lib"))) {
+            String lib = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("libvips-cpp.so."))
+                    .sorted().findFirst().orElse(null);
+            if (lib != null) {
+                return new LibvipsLayer(dir, lib);
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new CdkException(Kind.MISSING_TOOL, "the image processor's libvips layer is missing: expected "
+                + root.relativize(dir.resolve("lib")) + "/libvips-cpp.so.* (staged by functions/image-processor/native/"
+                + "install.sh, which needs npm). Build it from the repository root with: " + BUILD_COMMAND);
+    }
+
+    /**
+     * A staged libvips layer.
+     *
+     * @param directory the layer's root (its {@code lib/} becomes {@code /opt/lib})
+     * @param library the library's file name in {@code lib/}
+     */
+    public record LibvipsLayer(Path directory, String library) {
+
+        /** The path the function loads it from ({@code DAYSHIFT_LIBVIPS}). */
+        public String pathInFunction() {
+            return LAYER_LIB + library;
+        }
     }
 
     /** The project version the jars carry in their names. */

@@ -4,7 +4,9 @@ import dev.dayshift.aws.AwsClients;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -33,6 +35,7 @@ public final class SnapStart {
     public static final String CLASS_LIST_DIR = "META-INF/dayshift/snapstart/";
 
     private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final Map<String, PrimingReport> REPORTS = new ConcurrentHashMap<>();
 
     private SnapStart() {
     }
@@ -95,8 +98,14 @@ public final class SnapStart {
         }
         PrimingReport report = new PrimingReport(handler.getName(), classes.loaded(), classes.missing(),
                 steps.length, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
+        REPORTS.put(handler.getName(), report);
         log.println(report.toJsonLine());
         return report;
+    }
+
+    /** The report of the last {@link #prime} of {@code handler} in this JVM, or null. */
+    public static PrimingReport lastReport(Class<?> handler) {
+        return REPORTS.get(handler.getName());
     }
 
     /**
