@@ -8,11 +8,12 @@ import java.util.List;
  * @param handler the handler class
  * @param classesPreloaded classes of its class list that were loaded
  * @param classesMissing names in its class list that this jar does not have (a stale list)
+ * @param preloadMillis how long loading the class list took
  * @param steps priming steps run
  * @param failedSteps {@code "<step>: <exception>"} for each step that threw
  * @param millis how long it took
  */
-public record PrimingReport(String handler, int classesPreloaded, int classesMissing, int steps,
+public record PrimingReport(String handler, int classesPreloaded, int classesMissing, long preloadMillis, int steps,
         List<String> failedSteps, long millis) {
 
     /** One line for the init log. */
@@ -20,6 +21,7 @@ public record PrimingReport(String handler, int classesPreloaded, int classesMis
         StringBuilder b = new StringBuilder("{\"snapstart\":\"primed\",\"handler\":\"").append(handler)
                 .append("\",\"classesPreloaded\":").append(classesPreloaded)
                 .append(",\"classesMissing\":").append(classesMissing)
+                .append(",\"preloadMillis\":").append(preloadMillis)
                 .append(",\"steps\":").append(steps)
                 .append(",\"millis\":").append(millis)
                 .append(",\"failedSteps\":[");

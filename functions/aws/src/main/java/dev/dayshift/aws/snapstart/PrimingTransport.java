@@ -1,27 +1,35 @@
 package dev.dayshift.aws.snapstart;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * The HTTP client of every Dayshift SDK client: the real one, except on a thread that is
- * {@link SnapStart#priming() priming}, where each request is answered from memory with a successful,
- * empty response of the service's protocol (JSON {@code {}}, a Query {@code <ActionResponse>}, or an
- * empty REST body), so that priming runs marshalling, endpoint rules, signing, the HTTP pipeline and
- * unmarshalling without a socket being opened, a connection being cached in the snapshot or AWS
- * being called.
+ * {@link SnapStart#priming() priming}. There each request goes, through the real HTTP client, to a
+ * server on the loopback interface inside this process, which answers as the service would (a
+ * successful, empty response of its protocol: JSON {@code {}}, a Query {@code <ActionResponse>}, an
+ * empty REST body; in a {@link SnapStart#losingRound() losing round} the error a racing call gets).
+ * So priming runs marshalling, endpoint rules, signing, the JDK's HTTP stack and (error) unmarshalling,
+ * and nothing leaves the process: the server answers {@code Connection: close}, so no connection is
+ * cached, and it is stopped when priming ends ({@link #stopLoopback()}), so no socket or thread is in the
+ * snapshot. If no loopback server can be started, the answers are made in memory instead.
  */
 public final class PrimingTransport implements SdkHttpClient {
 
@@ -30,7 +38,22 @@ public final class PrimingTransport implements SdkHttpClient {
             "AWSStepFunctions.StartExecution",
             "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:priming:priming\",\"startDate\":0}",
             "DynamoDB_20120810.Query", "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
-            "AmazonSQS.SendMessage", "{\"MessageId\":\"priming\",\"MD5OfMessageBody\":\"\"}");
+            "AmazonSQS.SendMessage", "{\"MessageId\":\"priming\",\"MD5OfMessageBody\":\"\"}",
+            "AmazonEC2ContainerServiceV20141113.DescribeServices", "{\"services\":[{\"serviceName\":\"priming\","
+                    + "\"status\":\"ACTIVE\",\"desiredCount\":1,\"runningCount\":1,\"taskDefinition\":"
+                    + "\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\",\"deployments\":[{\"id\":\"ecs-svc/1\","
+                    + "\"status\":\"PRIMARY\",\"taskDefinition\":\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\","
+                    + "\"rolloutState\":\"COMPLETED\",\"desiredCount\":1,\"runningCount\":1}]}],\"failures\":[]}",
+            "AWSBudgetServiceGateway.DescribeBudget", "{\"Budget\":{\"BudgetName\":\"priming\",\"BudgetType\":\"COST\","
+                    + "\"TimeUnit\":\"MONTHLY\",\"BudgetLimit\":{\"Amount\":\"100.0\",\"Unit\":\"USD\"},"
+                    + "\"CalculatedSpend\":{\"ActualSpend\":{\"Amount\":\"1.0\",\"Unit\":\"USD\"},"
+                    + "\"ForecastedSpend\":{\"Amount\":\"2.0\",\"Unit\":\"USD\"}}}}");
+
+    /** Tells the loopback server (another thread) whether the priming round is a losing one. */
+    private static final String LOSING_HEADER = "x-dayshift-priming-losing";
+    private static final Object LOCK = new Object();
+    private static HttpServer loopback;
+    private static boolean loopbackUnavailable;
 
     private final SdkHttpClient delegate;
 
@@ -43,10 +66,27 @@ public final class PrimingTransport implements SdkHttpClient {
         if (!SnapStart.priming()) {
             return delegate.prepareRequest(request);
         }
+        Integer port = loopbackPort();
+        if (port != null) {
+            SdkHttpRequest local = request.httpRequest().toBuilder()
+                    .protocol("http").host(InetAddress.getLoopbackAddress().getHostAddress()).port(port)
+                    .putHeader(LOSING_HEADER, String.valueOf(SnapStart.losingRound()))
+                    .build();
+            return delegate.prepareRequest(HttpExecuteRequest.builder().request(local)
+                    .contentStreamProvider(request.contentStreamProvider().orElse(null)).build());
+        }
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
-                return answer(request);
+                Answer a = answer(request.httpRequest().firstMatchingHeader("Content-Type").orElse(""),
+                        request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(""), body(request),
+                        SnapStart.losingRound());
+                byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+                SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(a.status())
+                        .putHeader("Content-Length", String.valueOf(bytes.length));
+                a.headers().forEach(response::putHeader);
+                return HttpExecuteResponse.builder().response(response.build())
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
             }
 
             @Override
@@ -66,50 +106,110 @@ public final class PrimingTransport implements SdkHttpClient {
         delegate.close();
     }
 
-    static HttpExecuteResponse answer(HttpExecuteRequest request) throws IOException {
-        String contentType = request.httpRequest().firstMatchingHeader("Content-Type").orElse("");
-        String body;
-        String responseType;
-        if (contentType.startsWith("application/x-amz-json")) {
-            String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-            body = JSON_ANSWERS.getOrDefault(target, "{}");
-            responseType = contentType;
-        } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            String action = action(request.contentStreamProvider().map(p -> p.newStream()));
-            body = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>priming</RequestId>"
-                    + "</ResponseMetadata></" + action + "Response>";
-            responseType = "text/xml";
-        } else {
-            body = "";
-            responseType = "application/xml";
+    /** Stops the loopback server, if priming started one; called when priming ends. */
+    static void stopLoopback() {
+        synchronized (LOCK) {
+            if (loopback != null) {
+                loopback.stop(0);
+                loopback = null;
+            }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpResponse response = SdkHttpResponse.builder()
-                .statusCode(200)
-                .putHeader("Content-Type", responseType)
-                .putHeader("Content-Length", String.valueOf(bytes.length))
-                .putHeader("x-amzn-RequestId", "priming")
-                .putHeader("x-amz-request-id", "priming")
-                .putHeader("ETag", "\"priming\"")
-                .build();
-        return HttpExecuteResponse.builder()
-                .response(response)
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-                .build();
+    }
+
+    private static Integer loopbackPort() {
+        synchronized (LOCK) {
+            if (loopback == null && !loopbackUnavailable) {
+                try {
+                    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                    s.createContext("/", PrimingTransport::serve);
+                    s.start();
+                    loopback = s;
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    loopbackUnavailable = true;
+                }
+            }
+            return loopback == null ? null : loopback.getAddress().getPort();
+        }
+    }
+
+    private static void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            boolean losing = "true".equals(exchange.getRequestHeaders().getFirst(LOSING_HEADER));
+            Answer a = answer(contentType == null ? "" : contentType, target == null ? "" : target, body, losing);
+            a.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.getResponseHeaders().set("Connection", "close");
+            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(a.status(), head || bytes.length == 0 ? -1 : bytes.length);
+            if (!head && bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+    }
+
+    /** What the service would answer. */
+    record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    static Answer answer(String contentType, String target, String requestBody, boolean losing) {
+        Map<String, String> ids = Map.of("x-amzn-RequestId", "priming", "x-amz-request-id", "priming",
+                "ETag", "\"priming\"");
+        if (contentType.startsWith("application/x-amz-json")) {
+            String lost = losing ? lost(target, requestBody) : null;
+            Map<String, String> headers = new java.util.HashMap<>(ids);
+            headers.put("Content-Type", contentType);
+            return lost != null ? new Answer(400, headers, lost)
+                    : new Answer(200, headers, JSON_ANSWERS.getOrDefault(target, "{}"));
+        }
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            String action = action(requestBody);
+            Map<String, String> headers = new java.util.HashMap<>(ids);
+            headers.put("Content-Type", "text/xml");
+            return new Answer(200, headers, "<" + action + "Response><" + action + "Result/><ResponseMetadata>"
+                    + "<RequestId>priming</RequestId></ResponseMetadata></" + action + "Response>");
+        }
+        return new Answer(200, ids, "");
+    }
+
+    /**
+     * The error a call that can lose a race answers in a losing round: a DynamoDB write with a condition
+     * fails it, a Step Functions start finds its execution already there; null for other calls.
+     */
+    private static String lost(String target, String requestBody) {
+        if (target.startsWith("DynamoDB_20120810.") && requestBody.contains("\"ConditionExpression\"")) {
+            return "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                    + "\"message\":\"The conditional request failed\"}";
+        }
+        if (target.equals("AWSStepFunctions.StartExecution")) {
+            return "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution already exists: 'priming'\"}";
+        }
+        return null;
+    }
+
+    private static String body(HttpExecuteRequest request) throws IOException {
+        if (request.contentStreamProvider().isEmpty()) {
+            return "";
+        }
+        try (InputStream in = request.contentStreamProvider().get().newStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The {@code Action} of a Query protocol request body. */
-    private static String action(Optional<InputStream> body) throws IOException {
-        if (body.isEmpty()) {
-            return "Priming";
-        }
-        try (InputStream in = body.get()) {
-            for (String pair : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-                if (pair.startsWith("Action=")) {
-                    String a = URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
-                    if (a.matches("[A-Za-z0-9]+")) {
-                        return a;
-                    }
+    private static String action(String body) {
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("Action=")) {
+                String a = URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                if (a.matches("[A-Za-z0-9]+")) {
+                    return a;
                 }
             }
         }

@@ -46,6 +46,8 @@ public final class RollbackTasksHandler implements RequestStreamHandler, Resourc
 
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Steps primed after {@code prepare}: those that read AWS (answered in memory while priming). */
+    private static final String[] PRIMED_STEPS = {"alarmState", "findStableTaskDefinition", "previousRuntimeVersion"};
 
     private final RollbackSteps steps;
 
@@ -94,14 +96,24 @@ public final class RollbackTasksHandler implements RequestStreamHandler, Resourc
         return JSON.writeValueAsString(steps.run(JSON.readTree(payloadJson)));
     }
 
-    /** SnapStart: the machine's first step for every target through {@link #handle}, AWS answered in memory. */
+    /**
+     * SnapStart: for every target, the machine's first step and the steps that read ECS, CloudWatch and the
+     * records, through {@link #handle}, AWS answered in memory.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         DayshiftConfig config = primeConfig;
         SnapStart.prime(getClass(), SnapStart.step("rollback steps", () -> {
             if (config != null) {
                 for (JsonNode payload : Priming.rollbackStepPayloads(config)) {
-                    handle(JSON.writeValueAsString(payload));
+                    JsonNode plan = JSON.readTree(handle(JSON.writeValueAsString(payload)));
+                    // The steps that read ECS, CloudWatch and the records, on the plan prepare made.
+                    for (String step : PRIMED_STEPS) {
+                        com.fasterxml.jackson.databind.node.ObjectNode next = JSON.createObjectNode().put("step", step)
+                                .put("executionId", "priming").put("executionName", "priming");
+                        next.putObject("context").putObject("plan").set("value", plan);
+                        handle(JSON.writeValueAsString(next));
+                    }
                 }
             }
         }));

@@ -1,40 +1,68 @@
 package dev.dayshift.functions.rollback;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dayshift.aws.lambda.LambdaSettings;
-import java.nio.file.Path;
+import dev.dayshift.aws.AwsClients;
+import dev.dayshift.aws.testutils.Dynamo;
+import dev.dayshift.aws.testutils.MotoServer;
+import dev.dayshift.aws.testutils.snapstart.IsolatedLambda;
+import dev.dayshift.aws.testutils.snapstart.SnapStartChecks;
+import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The SnapStart hooks run the decision code without touching AWS: the clients point at a closed port,
- * so any AWS call would fail the priming.
+ * The rollback trigger's and tasks' SnapStart hooks, each on a fresh class loader, against moto over
+ * HTTP: priming runs their real paths with AWS answered in memory (every step must succeed), the
+ * first invocation after it loads no SDK or Jackson class, and a restore renews the copy's randomness.
  */
+@ExtendWith(MotoServer.class)
 class SnapStartHooksTest {
 
-    static final LambdaSettings SETTINGS = new LambdaSettings(Map.of(
-            "DAYSHIFT_CONFIG", Path.of("../../docs/examples/dayshift.example.yaml").toString(),
-            "DAYSHIFT_STATE_TABLE", "dayshift-state",
-            "DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:111111111111:stateMachine:dayshift-rollback",
-            "DAYSHIFT_NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-1:111111111111:dayshift-notifications",
-            "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+    Map<String, String> env;
 
-    @Test
-    void theTriggerPrimesOnSyntheticNotificationsWithoutCallingAws() {
-        RollbackTriggerHandler h = new RollbackTriggerHandler(SETTINGS);
-        assertThatCode(() -> {
-            h.beforeCheckpoint(null);
-            h.afterRestore(null);
-        }).doesNotThrowAnyException();
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        Dynamo.createStateTable(AwsClients.forEndpoint(DynamoDbClient.builder(), moto.endpoint()), "state");
+        String machine = AwsClients.forEndpoint(SfnClient.builder(), moto.endpoint()).createStateMachine(b -> b
+                .name("dayshift-bench-rollback").roleArn("arn:aws:iam::123456789012:role/r")
+                .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
+        String topic = AwsClients.forEndpoint(SnsClient.builder(), moto.endpoint()).createTopic(b -> b.name("n")).topicArn();
+        AwsClients.forEndpoint(CloudWatchClient.builder(), moto.endpoint()).putMetricAlarm(b -> b.alarmName("bench-api-5xx")
+                .metricName("HTTPCode_Target_5XX_Count").namespace("AWS/ApplicationELB").statistic(Statistic.SUM)
+                .period(60).evaluationPeriods(3).threshold(20.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        env = new HashMap<>(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "DAYSHIFT_CONFIG", SnapStartChecks.CONFIG.toAbsolutePath().toString(),
+                "DAYSHIFT_STATE_TABLE", "state", "DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", machine,
+                "DAYSHIFT_NOTIFICATION_TOPIC_ARN", topic));
     }
 
     @Test
-    void theTasksPrimeTheFirstStepOfEveryTargetWithoutCallingAws() {
-        RollbackTasksHandler h = new RollbackTasksHandler(SETTINGS);
-        assertThatCode(() -> {
-            h.beforeCheckpoint(null);
-            h.afterRestore(null);
-        }).doesNotThrowAnyException();
+    void theTriggersFirstInvocationAfterPrimingLoadsNoSdkOrJacksonClass() throws Exception {
+        IsolatedLambda.Step first = SnapStartChecks.primedFirstInvocationLoadsNoSdkOrJacksonClass(
+                RollbackTriggerHandler.class.getName(), env);
+        assertThat(first.output()).contains("\"action\":\"started\"");
+    }
+
+    @Test
+    void theTasksFirstInvocationAfterPrimingLoadsNoSdkOrJacksonClass() throws Exception {
+        IsolatedLambda.Step first = SnapStartChecks.primedFirstInvocationLoadsNoSdkOrJacksonClass(
+                RollbackTasksHandler.class.getName(), env);
+        assertThat(first.output()).contains("\"alarm\":\"bench-api-5xx\"").contains("\"state\":\"INSUFFICIENT_DATA\"");
+    }
+
+    @Test
+    void afterRestoreEachCopyHasItsOwnRandomness() throws Exception {
+        SnapStartChecks.restoreRenewsThisCopysRandomness(RollbackTriggerHandler.class.getName(), env);
+        SnapStartChecks.restoreRenewsThisCopysRandomness(RollbackTasksHandler.class.getName(), env);
     }
 }

@@ -18,11 +18,14 @@ import java.util.Locale;
  * {@code COLDSTART {json}}, with the times and the classes loaded (the function's, counted by the
  * loader, and the JVM's total).
  *
- * <p>The event file may hold {@code ${N}} (the invocation's number, 0 for the first) and
- * {@code ${TIME}} (a distinct minute per invocation, ISO-8601), so that every invocation is a new
- * event that takes the first one's path rather than a redelivery.
+ * <p>The event file may hold {@code ${N}} (the invocation's number: {@code -Dcoldstart.first}, default 0,
+ * for the first, then counting up) and {@code ${TIME}} (a distinct minute per number, ISO-8601), so that
+ * every invocation, also across the JVMs of one benchmark, is a new event that takes the first one's
+ * path rather than a redelivery.
  *
- * <p>Usage: {@code ColdStartDriver JAR HANDLER_CLASS EVENT_FILE cold|primed [WARMUP WARM]}
+ * <p>Usage: {@code ColdStartDriver JAR HANDLER_CLASS EVENT_FILE cold|primed [WARMUP WARM]}, or
+ * {@code ColdStartDriver --jpeg FILE WIDTH HEIGHT} to write the image processor's input (a photo-like JPEG:
+ * gradients, shapes and noise, so that it compresses like a photograph).
  */
 public final class ColdStartDriver {
 
@@ -42,6 +45,10 @@ public final class ColdStartDriver {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("--jpeg")) {
+            photo(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         if (args.length != 4 && args.length != 6) {
             System.err.println("usage: ColdStartDriver JAR HANDLER_CLASS EVENT_FILE cold|primed [WARMUP WARM]");
             System.exit(2);
@@ -53,7 +60,8 @@ public final class ColdStartDriver {
         int warmup = args.length == 6 ? Integer.parseInt(args[4]) : 0;
         int warm = args.length == 6 ? Integer.parseInt(args[5]) : 0;
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.DAYS);
-        String first = event(template, 0, base);
+        int offset = Integer.getInteger("coldstart.first", 0);
+        String first = event(template, offset, base);
 
         long jvmBefore = loadedInJvm();
         IsolatedLambda lambda = IsolatedLambda.load(List.of(jar.toUri().toURL()), handler, null);
@@ -69,10 +77,17 @@ public final class ColdStartDriver {
         IsolatedLambda.Step invocation = lambda.invoke(first);
         Class.forName(FirstInvocationEnds.class.getName());
         long jvmAfterFirst = loadedInJvm();
+        if (Boolean.getBoolean("coldstart.verbose")) {
+            invocation.loaded().forEach(c -> System.err.println("first invocation loaded " + c));
+        }
 
         double[] times = new double[warm];
+        double second = Double.NaN;
         for (int i = 1; i <= warmup + warm; i++) {
-            IsolatedLambda.Step s = lambda.invoke(event(template, i, base));
+            IsolatedLambda.Step s = lambda.invoke(event(template, offset + i, base));
+            if (i == 1) {
+                second = s.millis();
+            }
             if (i > warmup) {
                 times[i - warmup - 1] = s.millis();
             }
@@ -93,6 +108,7 @@ public final class ColdStartDriver {
         field(b, "classesAtFirst", String.valueOf(invocation.loaded().size()));
         field(b, "sdkOrJacksonAtFirst", String.valueOf(invocation.loaded(IsolatedLambda.SDK_OR_JACKSON).size()));
         field(b, "jvmClassesAtFirst", String.valueOf(jvmAfterFirst - jvmAfterInit));
+        field(b, "secondMs", Double.isNaN(second) ? "null" : ms(second));
         field(b, "warm", String.valueOf(warm));
         field(b, "warmP50Ms", warm == 0 ? "null" : ms(percentile(times, 50)));
         field(b, "warmP99Ms", warm == 0 ? "null" : ms(percentile(times, 99)));
@@ -103,8 +119,34 @@ public final class ColdStartDriver {
         lambda.close();
     }
 
+    private static void photo(Path file, int w, int h) throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(42);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x * 255 / w + noise.nextInt(24)) & 0xff;
+                int g = (y * 255 / h + noise.nextInt(24)) & 0xff;
+                int b = ((x + y) * 127 / (w + h) + 64 + noise.nextInt(24)) & 0xff;
+                img.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        java.awt.Graphics2D g = img.createGraphics();
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new java.awt.Color(noise.nextInt(0xffffff)));
+            g.fillOval(noise.nextInt(w), noise.nextInt(h), 40 + noise.nextInt(w / 4), 40 + noise.nextInt(h / 4));
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "jpeg", file.toFile());
+    }
+
+    /**
+     * Event {@code n} of {@code template}: {@code ${N}} is n, {@code ${TIME}} is {@code base} plus n minutes,
+     * {@code ${TIME:<instant>}} is that instant plus n minutes.
+     */
     static String event(String template, int n, Instant base) {
-        return template.replace("${N}", String.valueOf(n)).replace("${TIME}", base.plus(n, ChronoUnit.MINUTES).toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{TIME:([^}]+)}").matcher(template);
+        String fixed = m.replaceAll(r -> Instant.parse(r.group(1)).plus(n, ChronoUnit.MINUTES).toString());
+        return fixed.replace("${N}", String.valueOf(n)).replace("${TIME}", base.plus(n, ChronoUnit.MINUTES).toString());
     }
 
     private static double percentile(double[] sorted, int p) {

@@ -1,0 +1,190 @@
+package dev.dayshift.aws.snapstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dayshift.aws.AwsClients;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** The SnapStart piece every Lambda shares: priming in memory, per-copy state, class lists. */
+class SnapStartTest {
+
+    /** Nothing listens on the discard port: a request that really left would fail. */
+    static final URI NOWHERE = URI.create("http://127.0.0.1:9");
+
+    static PrimingReport prime(Class<?> handler, SnapStart.Named... steps) {
+        return SnapStart.prime(handler, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), steps);
+    }
+
+    @Nested
+    class Priming {
+        @Test
+        void sdkCallsAreAnsweredInsideTheProcessWhilePrimingAndGoOutOtherwise() {
+            DynamoDbClient dynamo = AwsClients.forEndpoint(DynamoDbClient.builder(), NOWHERE);
+            SfnClient sfn = AwsClients.forEndpoint(SfnClient.builder(), NOWHERE);
+            SnsClient sns = AwsClients.forEndpoint(SnsClient.builder(), NOWHERE);
+            List<Object> answers = new ArrayList<>();
+            PrimingReport report = prime(SnapStartTest.class,
+                    SnapStart.step("dynamodb", () -> answers.add(dynamo.getItem(b -> b.tableName("t")
+                            .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))))
+                            .hasItem())),
+                    SnapStart.step("sfn", () -> answers.add(sfn.startExecution(b -> b.stateMachineArn(
+                            "arn:aws:states:us-east-1:123456789012:stateMachine:m").name("n")).executionArn())),
+                    SnapStart.step("sns", () -> answers.add(sns.publish(b -> b.topicArn(
+                            "arn:aws:sns:us-east-1:123456789012:t").message("m")).sdkHttpResponse().statusCode())));
+            assertThat(report.failedSteps()).isEmpty();
+            assertThat(answers).containsExactly(false, "arn:aws:states:us-east-1:000000000000:execution:priming:priming", 200);
+            assertThatThrownBy(() -> dynamo.getItem(b -> b.tableName("t")
+                    .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x")))))
+                    .as("outside priming the request really goes out")
+                    .isInstanceOf(SdkClientException.class);
+            assertThat(SnapStart.priming()).isFalse();
+        }
+
+        @Test
+        void aLosingRoundAnswersConditionalWritesAndStartsWithTheErrorsOfARace() {
+            DynamoDbClient dynamo = AwsClients.forEndpoint(DynamoDbClient.builder(), NOWHERE);
+            SfnClient sfn = AwsClients.forEndpoint(SfnClient.builder(), NOWHERE);
+            List<String> errors = new ArrayList<>();
+            prime(SnapStartTest.class, SnapStart.step("race", () -> {
+                try {
+                    dynamo.putItem(b -> b.tableName("t").conditionExpression("attribute_not_exists(pk)")
+                            .item(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))));
+                    errors.add("won");
+                } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+                    errors.add("condition");
+                }
+                try {
+                    sfn.startExecution(b -> b.stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine:m").name("n"));
+                    errors.add("started");
+                } catch (software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException e) {
+                    errors.add("exists");
+                }
+            }));
+            assertThat(errors).containsExactly("won", "started", "condition", "exists");
+        }
+
+        @Test
+        void aFailingStepIsReportedAndTheOthersStillRun() {
+            AtomicInteger ran = new AtomicInteger();
+            PrimingReport report = prime(SnapStartTest.class,
+                    SnapStart.step("breaks", () -> {
+                        throw new IllegalStateException("boom");
+                    }),
+                    SnapStart.step("runs", ran::incrementAndGet));
+            assertThat(ran).hasValue(1);
+            assertThat(report.failedSteps()).singleElement().asString().startsWith("breaks: ").contains("boom");
+            assertThat(report.toJsonLine()).startsWith("{\"snapstart\":\"primed\"").contains("\"steps\":2")
+                    .contains("breaks: java.lang.IllegalStateException: boom");
+            assertThat(SnapStart.lastReport(SnapStartTest.class)).isEqualTo(report);
+        }
+
+        @Test
+        void theHandlersClassListIsLoadedAndNamesTheJarLacksAreCounted() {
+            PrimingReport report = prime(Handler.class);
+            assertThat(report.classesPreloaded()).isEqualTo(2);
+            assertThat(report.classesMissing()).isEqualTo(1);
+            assertThat(LISTED_INITIALISED).as("the application's classes are initialised").isTrue();
+        }
+    }
+
+    @Nested
+    class PerCopyState {
+        @Test
+        void twoCopiesOfOneSnapshotDrawTheSameValuesUntilRestoredThenDifferentOnes() {
+            PerCopy snapshot = PerCopy.shared().snapshotCopy();
+            PerCopy a = snapshot.snapshotCopy();
+            PerCopy b = snapshot.snapshotCopy();
+            assertThat(a.nextLong()).as("copies of one snapshot share its generator").isEqualTo(b.nextLong());
+            assertThat(a.currentId()).isEqualTo(b.currentId());
+
+            a.reseed(freshSeedOf());
+            b.reseed(freshSeedOf());
+            long[] fromA = new long[4];
+            long[] fromB = new long[4];
+            for (int i = 0; i < 4; i++) {
+                fromA[i] = a.nextLong();
+                fromB[i] = b.nextLong();
+            }
+            assertThat(fromA).as("after restore").isNotEqualTo(fromB);
+            assertThat(a.currentId()).isNotEqualTo(b.currentId()).hasSize(16);
+        }
+
+        @Test
+        void restoreGivesTheSharedCopyANewIdAndSequence() {
+            String id = PerCopy.id();
+            PerCopy before = PerCopy.shared().snapshotCopy();
+            SnapStart.restore();
+            assertThat(PerCopy.id()).isNotEqualTo(id);
+            assertThat(PerCopy.random().nextLong()).isNotEqualTo(before.nextLong());
+        }
+
+        private byte[] freshSeedOf() {
+            byte[] seed = new byte[40];
+            new java.security.SecureRandom().nextBytes(seed);
+            return seed;
+        }
+    }
+
+    @Nested
+    class Credentials {
+        @Test
+        void primingSignsWithThrowAwayCredentialsAndNeverAsksTheChain() {
+            AtomicInteger built = new AtomicInteger();
+            RestorableCredentials credentials = new RestorableCredentials(() -> {
+                built.incrementAndGet();
+                return StaticCredentialsProvider.create(AwsBasicCredentials.create("real", "secret"));
+            });
+            List<String> seen = new ArrayList<>();
+            prime(SnapStartTest.class, SnapStart.step("sign", () -> seen.add(credentials.resolveCredentials().accessKeyId())));
+            assertThat(seen).containsExactly(RestorableCredentials.PRIMING.accessKeyId());
+            assertThat(built).as("the chain is not even built while priming").hasValue(0);
+            assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("real");
+        }
+
+        @Test
+        void refreshDropsTheChainAndWhatItCachedSoTheNextRequestBuildsANewOne() {
+            List<AwsCredentialsProvider> providers = new ArrayList<>();
+            RestorableCredentials credentials = new RestorableCredentials(() -> {
+                AwsCredentialsProvider p = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "key" + providers.size(), "secret"));
+                providers.add(p);
+                return p;
+            });
+            assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("key0");
+            assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("key0");
+            credentials.refresh();
+            assertThat(credentials.resolveCredentials().accessKeyId()).isEqualTo("key1");
+            assertThat(providers).hasSize(2);
+        }
+    }
+
+    /** A handler whose class list is in the test resources. */
+    static final class Handler {
+    }
+
+    /** Set by {@link Listed}'s initialiser; nothing else refers to that class. */
+    static volatile boolean LISTED_INITIALISED;
+
+    /** Named in {@link Handler}'s class list. */
+    static final class Listed {
+        static {
+            LISTED_INITIALISED = true;
+        }
+    }
+}
