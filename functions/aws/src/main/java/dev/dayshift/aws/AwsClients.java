@@ -5,6 +5,7 @@ import dev.dayshift.aws.snapstart.RestorableCredentials;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -50,6 +51,14 @@ public final class AwsClients {
     /** The credentials every Lambda-side client signs with (renewed by SnapStart's restore hook). */
     public static RestorableCredentials credentials() {
         return CREDENTIALS;
+    }
+
+    /**
+     * What a client signs with: the emulator's dummy credentials when {@code endpoint} (an emulator such as
+     * moto) is present, as {@link #forEndpoint} signs, else {@link #credentials()}.
+     */
+    public static AwsCredentialsProvider credentialsFor(Optional<URI> endpoint) {
+        return endpoint.isPresent() ? EMULATOR_CREDENTIALS : CREDENTIALS;
     }
 
     /**

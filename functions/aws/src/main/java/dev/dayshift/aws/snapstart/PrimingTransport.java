@@ -1,5 +1,7 @@
 package dev.dayshift.aws.snapstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -12,6 +14,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -40,6 +44,7 @@ public final class PrimingTransport implements SdkHttpClient {
             "DynamoDB_20120810.Query", "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
             "AmazonSQS.SendMessage", "{\"MessageId\":\"priming\",\"MD5OfMessageBody\":\"\"}",
             "AmazonEC2ContainerServiceV20141113.DescribeServices", "{\"services\":[{\"serviceName\":\"priming\","
+                    + "\"serviceArn\":\"arn:aws:ecs:us-east-1:000000000000:service/priming/priming\","
                     + "\"status\":\"ACTIVE\",\"desiredCount\":1,\"runningCount\":1,\"taskDefinition\":"
                     + "\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\",\"deployments\":[{\"id\":\"ecs-svc/1\","
                     + "\"status\":\"PRIMARY\",\"taskDefinition\":\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\","
@@ -108,6 +113,7 @@ public final class PrimingTransport implements SdkHttpClient {
 
     /** Stops the loopback server, if priming started one; called when priming ends. */
     static void stopLoopback() {
+        newRound();
         synchronized (LOCK) {
             if (loopback != null) {
                 loopback.stop(0);
@@ -166,8 +172,11 @@ public final class PrimingTransport implements SdkHttpClient {
             String lost = losing ? lost(target, requestBody) : null;
             Map<String, String> headers = new java.util.HashMap<>(ids);
             headers.put("Content-Type", contentType);
-            return lost != null ? new Answer(400, headers, lost)
-                    : new Answer(200, headers, JSON_ANSWERS.getOrDefault(target, "{}"));
+            if (lost != null) {
+                return new Answer(400, headers, lost);
+            }
+            String winner = losing ? winner(target, requestBody) : null;
+            return new Answer(200, headers, winner != null ? winner : JSON_ANSWERS.getOrDefault(target, "{}"));
         }
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
             String action = action(requestBody);
@@ -185,6 +194,13 @@ public final class PrimingTransport implements SdkHttpClient {
      */
     private static String lost(String target, String requestBody) {
         if (target.startsWith("DynamoDB_20120810.") && requestBody.contains("\"ConditionExpression\"")) {
+            JsonNode write = parse(requestBody);
+            if (write == null || !LOST_TABLES.add(write.path("TableName").asText())) {
+                return null; // the retry after a lost race goes through, so optimistic loops end
+            }
+            if (target.equals("DynamoDB_20120810.PutItem") && write.path("Item").isObject()) {
+                WINNERS.put(write.path("TableName").asText(), write.path("Item"));
+            }
             return "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                     + "\"message\":\"The conditional request failed\"}";
         }
@@ -192,6 +208,48 @@ public final class PrimingTransport implements SdkHttpClient {
             return "{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution already exists: 'priming'\"}";
         }
         return null;
+    }
+
+    /**
+     * A losing round's state. The first conditional write to each table loses (later ones, the retries of
+     * an optimistic loop, go through: a race is lost once, not forever), and the item a lost
+     * {@code PutItem} tried to write is the winner's: a {@code GetItem} of the same table and key finds it,
+     * as the loser of a real race does (a lock's loser reads who holds it).
+     */
+    private static final Set<String> LOST_TABLES = ConcurrentHashMap.newKeySet();
+    private static final Map<String, JsonNode> WINNERS = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The {@code GetItem} answer of a losing round when a conditional write lost to that very item. */
+    private static String winner(String target, String requestBody) {
+        if (!target.equals("DynamoDB_20120810.GetItem") || WINNERS.isEmpty()) {
+            return null;
+        }
+        JsonNode get = parse(requestBody);
+        JsonNode item = get == null ? null : WINNERS.get(get.path("TableName").asText());
+        if (item == null || !get.path("Key").isObject()) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> k : get.path("Key").properties()) {
+            if (!k.getValue().equals(item.get(k.getKey()))) {
+                return null;
+            }
+        }
+        return JSON.createObjectNode().set("Item", item).toString();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Starts a priming round afresh: no race lost yet. */
+    static void newRound() {
+        LOST_TABLES.clear();
+        WINNERS.clear();
     }
 
     private static String body(HttpExecuteRequest request) throws IOException {

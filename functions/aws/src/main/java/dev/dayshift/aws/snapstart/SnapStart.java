@@ -24,7 +24,8 @@ import org.crac.Resource;
  *       credentials ({@link RestorableCredentials}), so the steps may run the handler's real decision
  *       code, adapters and SDK marshalling on synthetic events and nothing leaves the process. The steps
  *       run in rounds: in the first every call succeeds (its failures are the ones reported), in the
- *       second the calls that can lose a race lose (conditional writes, execution starts), so both
+ *       second the calls that can lose a race lose once (the first conditional write to each table, every
+ *       execution start), so both
  *       outcomes an idempotent handler meets are primed;</li>
  *   <li>{@link #restore}, after each restore: gives this copy of the snapshot its own randomness and id
  *       ({@link PerCopy}) and drops any credentials the snapshot might hold.</li>
@@ -109,6 +110,7 @@ public final class SnapStart {
         try {
             for (int round = 0; round < rounds(); round++) {
                 ROUND.set(round);
+                PrimingTransport.newRound();
                 for (Named s : steps) {
                     try {
                         s.step().run();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -80,19 +82,67 @@ public final class MotoServer implements BeforeEachCallback, ParameterResolver, 
         c.getInputStream().close();
     }
 
+    /**
+     * moto's own server, with every request handled under one lock. moto's backends are not thread-safe
+     * (two concurrent conditional writes can both succeed: seen as 2 winners of 16 racing creators), while
+     * the services they emulate are linearizable per item; serialising requests gives the tests the
+     * guarantee the real service gives. Connections are still accepted concurrently.
+     */
+    static final String SERIAL_LAUNCHER = """
+            import sys, threading
+            try:
+                import moto.server as server
+            except ImportError:
+                sys.exit(3)
+            run_simple = server.run_simple
+            def serial(host, port, app, **options):
+                lock = threading.Lock()
+                def locked(environ, start_response):
+                    with lock:
+                        return list(app(environ, start_response))
+                run_simple(host, port, locked, **options)
+            server.run_simple = serial
+            server.main(sys.argv[1:])
+            """;
+
     private void start() {
         Optional<Path> binary = findOnPath("moto_server");
         if (binary.isEmpty()) {
             return;
         }
         try {
+            Path launcher = Files.createTempFile("moto-serial-", ".py");
+            launcher.toFile().deleteOnExit();
+            Files.writeString(launcher, SERIAL_LAUNCHER);
+            Optional<Path> python = findOnPath("python3");
+            List<List<String>> commands = new ArrayList<>();
+            python.ifPresent(p -> commands.add(List.of(p.toString(), launcher.toString())));
+            commands.add(List.of(binary.get().toString())); // a moto whose Python is not python3's: unserialised
+            IllegalStateException last = null;
+            for (List<String> command : commands) {
+                try {
+                    startWith(command);
+                    return;
+                } catch (IllegalStateException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start moto_server: " + e.getMessage(), e);
+        }
+    }
+
+    private void startWith(List<String> command) {
+        try {
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
             log = Files.createTempFile("moto-", ".log");
-            process = new ProcessBuilder(binary.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> full = new ArrayList<>(command);
+            full.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             URI uri = URI.create("http://127.0.0.1:" + port);
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
@@ -111,6 +161,7 @@ public final class MotoServer implements BeforeEachCallback, ParameterResolver, 
                 }
                 Thread.sleep(100); // polling a child process's readiness; no clock to virtualise here
             }
+            process.destroyForcibly();
             throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; log: " + log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start moto_server: " + e.getMessage(), e);

@@ -18,6 +18,9 @@ public final class LockRepository {
 
     private final StateStore store;
 
+    /** Tries of {@link #acquire} when the lock keeps being released between the write and the read. */
+    static final int MAX_ATTEMPTS = 5;
+
     public LockRepository(StateStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
@@ -32,13 +35,18 @@ public final class LockRepository {
      */
     public Attempt acquire(LockRecord lock) {
         String pk = Keys.environment(lock.environment());
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             StoredItem item = StoredItem.create(pk, Keys.LOCK, RecordJson.write(lock.toJson()), Optional.of(lock.leaseUntil()));
             if (store.putIfAbsent(item)) {
                 return new Attempt(true, lock);
             }
             Optional<StoredItem> current = store.get(pk, Keys.LOCK);
             if (current.isEmpty()) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("the lock of environment '" + lock.environment() + "' was refused "
+                            + attempt + " times, each time by a holder gone when read: the state store answers"
+                            + " inconsistently");
+                }
                 continue; // released or lapsed in between: try again
             }
             LockRecord holder = LockRecord.fromJson(RecordJson.read(current.get().json(), "lock of " + lock.environment()));

@@ -79,6 +79,22 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aRollbackCooldownOfZeroTurnsItOffWhereOtherDurationsMustBePositive() {
+            assertThat(parse("""
+                    environments:
+                      dev:
+                        phases: {runtime: {tool: script, directory: /tmp}}
+                        rollback: {cooldown: 0s}
+                    """).requireEnvironment("dev").rollback().cooldown()).isZero();
+            assertThatThrownBy(() -> parse("""
+                    environments:
+                      dev:
+                        lockWait: 0s
+                        phases: {runtime: {tool: script, directory: /tmp}}
+                    """)).hasMessageContaining("is not a positive duration");
+        }
+
+        @Test
         void phaseDirectoriesResolveAgainstTheFilesDirectory() {
             DayshiftConfig cfg = ConfigLoader.parse(MINIMAL, "x.yaml", Path.of("x.yaml"), Path.of("/srv/project"));
             assertThat(cfg.requireEnvironment("dev").runtime().directory()).isEqualTo(Path.of("/srv/project/infra/runtime"));

@@ -67,6 +67,41 @@ class RecordsTest {
         }
 
         @Test
+        void aStoreThatRefusesTheLockAndThenHasNoHolderIsNotRetriedForever() {
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            dev.dayshift.core.state.StateStore inconsistent = new dev.dayshift.core.state.StateStore() {
+                @Override
+                public Optional<dev.dayshift.core.state.StoredItem> get(String pk, String sk) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public List<dev.dayshift.core.state.StoredItem> query(String pk, String skPrefix) {
+                    return List.of();
+                }
+
+                @Override
+                public boolean putIfAbsent(dev.dayshift.core.state.StoredItem item) {
+                    writes.incrementAndGet();
+                    return false;
+                }
+
+                @Override
+                public boolean replace(dev.dayshift.core.state.StoredItem item) {
+                    return false;
+                }
+
+                @Override
+                public boolean deleteIfVersion(String pk, String sk, long version) {
+                    return false;
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LockRepository(inconsistent).acquire(lock("a", T0)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("environment 'dev'");
+            assertThat(writes).hasValue(LockRepository.MAX_ATTEMPTS);
+        }
+
+        @Test
         void onlyTheHolderReleases() {
             locks.acquire(lock("a", T0));
             assertThat(locks.release("dev", "b")).isFalse();

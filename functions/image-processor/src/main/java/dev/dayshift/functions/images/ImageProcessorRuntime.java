@@ -62,9 +62,13 @@ public final class ImageProcessorRuntime implements AutoCloseable {
         return r;
     }
 
-    /** A runtime from environment variables (see {@link ProcessorSettings}), signing with the Lambda's credentials. */
+    /**
+     * A runtime from environment variables (see {@link ProcessorSettings}), signing with the Lambda's
+     * credentials, or with an emulator's when {@code AWS_ENDPOINT_URL} names one (as every Dayshift Lambda does).
+     */
     static ImageProcessorRuntime fromEnvironment(Map<String, String> env) {
-        return new ImageProcessorRuntime(ProcessorSettings.fromEnvironment(env), AwsClients.credentials());
+        ProcessorSettings settings = ProcessorSettings.fromEnvironment(env);
+        return new ImageProcessorRuntime(settings, AwsClients.credentialsFor(settings.endpoint()));
     }
 
     public ProcessorSettings settings() {

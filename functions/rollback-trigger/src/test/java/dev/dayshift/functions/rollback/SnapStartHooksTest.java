@@ -50,14 +50,15 @@ class SnapStartHooksTest {
     void theTriggersFirstInvocationAfterPrimingLoadsNoSdkOrJacksonClass() throws Exception {
         IsolatedLambda.Step first = SnapStartChecks.primedFirstInvocationLoadsNoSdkOrJacksonClass(
                 RollbackTriggerHandler.class.getName(), env);
-        assertThat(first.output()).contains("\"action\":\"started\"");
+        assertThat(first.output()).contains("\"action\":\"start-rollback\"");
     }
 
     @Test
     void theTasksFirstInvocationAfterPrimingLoadsNoSdkOrJacksonClass() throws Exception {
         IsolatedLambda.Step first = SnapStartChecks.primedFirstInvocationLoadsNoSdkOrJacksonClass(
                 RollbackTasksHandler.class.getName(), env);
-        assertThat(first.output()).contains("\"alarm\":\"bench-api-5xx\"").contains("\"state\":\"INSUFFICIENT_DATA\"");
+        assertThat(first.output()).as("the alarm's state, read from CloudWatch").contains("\"alarm\":\"bench-api-5xx\"")
+                .containsPattern("\"state\":\"(OK|ALARM|INSUFFICIENT_DATA)\"");
     }
 
     @Test

@@ -693,7 +693,7 @@ public final class ConfigBinder {
     }
 
     private RollbackConfig rollback(MapView r) {
-        Duration cooldown = r.duration("cooldown").orElse(Duration.ofMinutes(30));
+        Duration cooldown = r.duration("cooldown", true).orElse(Duration.ofMinutes(30));
         List<RollbackTarget> targets = new ArrayList<>();
         Map<String, YamlNode> seen = new HashMap<>();
         List<YamlNode> nodes = r.list("targets");

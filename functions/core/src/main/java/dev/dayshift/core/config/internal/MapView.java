@@ -182,11 +182,16 @@ public final class MapView {
      * {@code 1d}); must be positive.
      */
     public Optional<Duration> duration(String key) {
+        return duration(key, false);
+    }
+
+    /** A duration as {@link #duration(String)} reads it, where zero is allowed too when {@code zeroAllowed}. */
+    public Optional<Duration> duration(String key, boolean zeroAllowed) {
         return string(key).flatMap(text -> {
             Optional<Duration> d = parseDuration(text);
-            if (d.isEmpty() || d.get().isNegative() || d.get().isZero()) {
-                problems.at(node(key).orElseThrow(), child(key),
-                        "'" + text + "' is not a positive duration (write e.g. 90s, 10m, 2h, 1d or PT10M)");
+            if (d.isEmpty() || d.get().isNegative() || (d.get().isZero() && !zeroAllowed)) {
+                problems.at(node(key).orElseThrow(), child(key), "'" + text + "' is not a " + (zeroAllowed ? "" : "positive ")
+                        + "duration (write e.g. " + (zeroAllowed ? "0s, " : "") + "90s, 10m, 2h, 1d or PT10M)");
                 return Optional.empty();
             }
             return d;
