@@ -182,8 +182,9 @@ public final class PrimingTransport implements SdkHttpClient {
             String action = action(requestBody);
             Map<String, String> headers = new java.util.HashMap<>(ids);
             headers.put("Content-Type", "text/xml");
-            return new Answer(200, headers, "<" + action + "Response><" + action + "Result/><ResponseMetadata>"
-                    + "<RequestId>priming</RequestId></ResponseMetadata></" + action + "Response>");
+            String result = action.equals("DescribeAlarms") ? describeAlarmsResult(requestBody) : "";
+            return new Answer(200, headers, "<" + action + "Response><" + action + "Result>" + result + "</" + action
+                    + "Result><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></" + action + "Response>");
         }
         return new Answer(200, ids, "");
     }
@@ -259,6 +260,24 @@ public final class PrimingTransport implements SdkHttpClient {
         try (InputStream in = request.contentStreamProvider().get().newStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * CloudWatch's answer to {@code DescribeAlarms}: the alarm asked for, in state OK with a dimension, so
+     * the SDK's list unmarshalling and the adapter's reading of an alarm run as on a real answer.
+     */
+    private static String describeAlarmsResult(String body) {
+        String name = "priming";
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("AlarmNames.member.1=")) {
+                name = URLDecoder.decode(pair.substring("AlarmNames.member.1=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<MetricAlarms><member><AlarmName>" + escaped + "</AlarmName><StateValue>OK</StateValue>"
+                + "<StateUpdatedTimestamp>2026-01-01T00:00:00.000Z</StateUpdatedTimestamp>"
+                + "<Dimensions><member><Name>priming</Name><Value>priming</Value></member></Dimensions>"
+                + "<Metrics/></member></MetricAlarms><CompositeAlarms/>";
     }
 
     /** The {@code Action} of a Query protocol request body. */
