@@ -190,8 +190,9 @@ public final class PrimingTransport implements SdkHttpClient {
     }
 
     /**
-     * The error a call that can lose a race answers in a losing round: a DynamoDB write with a condition
-     * fails it, a Step Functions start finds its execution already there; null for other calls.
+     * The error a call that can lose a race answers in a losing round: the first DynamoDB write with a
+     * condition to each table fails it (see {@link #LOST_TABLES}), a Step Functions start finds its execution
+     * already there; null for other calls.
      */
     private static String lost(String target, String requestBody) {
         if (target.startsWith("DynamoDB_20120810.") && requestBody.contains("\"ConditionExpression\"")) {
