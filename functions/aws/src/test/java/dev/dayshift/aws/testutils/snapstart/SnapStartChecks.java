@@ -7,8 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import dev.dayshift.aws.AwsClients;
+import dev.dayshift.aws.testutils.Dynamo;
+import dev.dayshift.aws.testutils.MotoServer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The SnapStart checks every Lambda module runs on its handlers, each in a fresh
@@ -21,6 +28,32 @@ public final class SnapStartChecks {
     public static final Path CONFIG = Path.of("../aws/src/test/resources/snapstart/dayshift.yaml");
 
     private SnapStartChecks() {
+    }
+
+    /**
+     * The function environment every handler's SnapStart test starts from, against {@code moto}: its
+     * endpoint, {@link #CONFIG} and a state table {@code state} (created here). Mutable: a test adds what
+     * its handler also reads.
+     */
+    public static Map<String, String> environment(MotoServer moto) {
+        Dynamo.createStateTable(AwsClients.forEndpoint(DynamoDbClient.builder(), moto.endpoint()), "state");
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+        env.put("DAYSHIFT_CONFIG", CONFIG.toAbsolutePath().toString());
+        env.put("DAYSHIFT_STATE_TABLE", "state");
+        return env;
+    }
+
+    /** A state machine called {@code name} in {@code moto}, of one Pass state; its ARN. */
+    public static String passStateMachine(MotoServer moto, String name) {
+        return AwsClients.forEndpoint(SfnClient.builder(), moto.endpoint()).createStateMachine(b -> b
+                .name(name).roleArn("arn:aws:iam::123456789012:role/r")
+                .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
+    }
+
+    /** An SNS topic in {@code moto}; its ARN. */
+    public static String topic(MotoServer moto) {
+        return AwsClients.forEndpoint(SnsClient.builder(), moto.endpoint()).createTopic(b -> b.name("n")).topicArn();
     }
 
     /** The module's event for {@code handlerSimpleName} (src/test/resources/snapstart/NAME.json), as invocation {@code n}. */

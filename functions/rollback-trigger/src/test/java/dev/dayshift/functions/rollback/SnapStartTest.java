@@ -3,11 +3,9 @@ package dev.dayshift.functions.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dayshift.aws.AwsClients;
-import dev.dayshift.aws.testutils.Dynamo;
 import dev.dayshift.aws.testutils.MotoServer;
 import dev.dayshift.aws.testutils.snapstart.IsolatedLambda;
 import dev.dayshift.aws.testutils.snapstart.SnapStartChecks;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The rollback trigger's and tasks' SnapStart hooks, each on a fresh class loader, against moto over
@@ -25,25 +20,19 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * first invocation after it loads no SDK or Jackson class, and a restore renews the copy's randomness.
  */
 @ExtendWith(MotoServer.class)
-class SnapStartHooksTest {
+class SnapStartTest {
 
     Map<String, String> env;
 
     @BeforeEach
     void setUp(MotoServer moto) {
-        Dynamo.createStateTable(AwsClients.forEndpoint(DynamoDbClient.builder(), moto.endpoint()), "state");
-        String machine = AwsClients.forEndpoint(SfnClient.builder(), moto.endpoint()).createStateMachine(b -> b
-                .name("dayshift-bench-rollback").roleArn("arn:aws:iam::123456789012:role/r")
-                .definition("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
-        String topic = AwsClients.forEndpoint(SnsClient.builder(), moto.endpoint()).createTopic(b -> b.name("n")).topicArn();
+        env = SnapStartChecks.environment(moto);
+        env.put("DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", SnapStartChecks.passStateMachine(moto, "dayshift-bench-rollback"));
+        env.put("DAYSHIFT_NOTIFICATION_TOPIC_ARN", SnapStartChecks.topic(moto));
         AwsClients.forEndpoint(CloudWatchClient.builder(), moto.endpoint()).putMetricAlarm(b -> b.alarmName("bench-api-5xx")
                 .metricName("HTTPCode_Target_5XX_Count").namespace("AWS/ApplicationELB").statistic(Statistic.SUM)
                 .period(60).evaluationPeriods(3).threshold(20.0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        env = new HashMap<>(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
-                "DAYSHIFT_CONFIG", SnapStartChecks.CONFIG.toAbsolutePath().toString(),
-                "DAYSHIFT_STATE_TABLE", "state", "DAYSHIFT_ROLLBACK_STATE_MACHINE_ARN", machine,
-                "DAYSHIFT_NOTIFICATION_TOPIC_ARN", topic));
     }
 
     @Test
