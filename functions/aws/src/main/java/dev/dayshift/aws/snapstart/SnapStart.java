@@ -27,6 +27,8 @@ import org.crac.Resource;
  *       second the calls that can lose a race lose once (the first conditional write to each table, every
  *       execution start), so both
  *       outcomes an idempotent handler meets are primed;</li>
+ *   <li>then waits, briefly, for the JIT to compile what the steps made hot ({@link JitSettle}): what is
+ *       still queued at the snapshot would be compiled after each restore, on the first request's CPU;</li>
  *   <li>{@link #restore}, after each restore: gives this copy of the snapshot its own randomness and id
  *       ({@link PerCopy}) and drops any credentials the snapshot might hold.</li>
  * </ul>
@@ -126,6 +128,7 @@ public final class SnapStart {
             ROUND.set(0);
             PrimingTransport.stopLoopback();
         }
+        JitSettle.await();
         PrimingReport report = new PrimingReport(handler.getName(), classes.loaded(), classes.missing(),
                 (preloaded - start) / 1_000_000, steps.length, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
         REPORTS.put(handler.getName(), report);

@@ -132,6 +132,16 @@ class SnapStartTest {
     }
 
     @Nested
+    class JitSettling {
+        @Test
+        void primingEndsOnlyAfterTheCompilersHaveBeenQuietForSeveralPollsAndNeverWaitsPastItsBound() {
+            long waited = JitSettle.await();
+            assertThat(waited).isGreaterThanOrEqualTo(JitSettle.QUIET_POLLS * JitSettle.POLL_MILLIS)
+                    .isLessThanOrEqualTo(JitSettle.MAX_WAIT_NANOS / 1_000_000 + 100);
+        }
+    }
+
+    @Nested
     class PerCopyState {
         @Test
         void twoCopiesOfOneSnapshotDrawTheSameValuesUntilRestoredThenDifferentOnes() {
