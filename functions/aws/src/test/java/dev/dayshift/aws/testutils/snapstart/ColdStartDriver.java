@@ -26,6 +26,13 @@ import java.util.Locale;
  * <p>Mode {@code list} is {@code cold} with the next event invoked too before the end marker: what
  * {@code scripts/bench/coldstart --class-lists} reads the class list from.
  *
+ * <p>The handler's classes load from {@code -Dcoldstart.taskRoot} when it is set, the jar extracted into a
+ * directory as Lambda extracts a deployment package into {@code /var/task} (its runtime loads classes from
+ * there, not from the jar); else from the jar itself.
+ *
+ * <p>With {@code -Dcoldstart.verbose=true}: the classes the first invocation loads and the times of the
+ * next invocations, on stderr.
+ *
  * <p>Usage: {@code ColdStartDriver JAR HANDLER_CLASS EVENT_FILE cold|primed|list [WARMUP WARM]}, or
  * {@code ColdStartDriver --jpeg FILE WIDTH HEIGHT} to write the image processor's input (a photo-like JPEG:
  * gradients, shapes and noise, so that it compresses like a photograph).
@@ -67,7 +74,9 @@ public final class ColdStartDriver {
         String first = event(template, offset, base);
 
         long jvmBefore = loadedInJvm();
-        IsolatedLambda lambda = IsolatedLambda.load(List.of(jar.toUri().toURL()), handler, null);
+        String taskRoot = System.getProperty("coldstart.taskRoot");
+        IsolatedLambda lambda = IsolatedLambda.load(
+                List.of(taskRoot == null ? jar.toUri().toURL() : Path.of(taskRoot).toUri().toURL()), handler, null);
         IsolatedLambda.Step init = lambda.init();
         IsolatedLambda.Step prime = null;
         IsolatedLambda.Step restore = null;
@@ -96,6 +105,9 @@ public final class ColdStartDriver {
             IsolatedLambda.Step s = lambda.invoke(event(template, offset + i, base));
             if (i == 1) {
                 second = s.millis();
+            }
+            if (Boolean.getBoolean("coldstart.verbose") && i <= 30) {
+                System.err.printf(Locale.ROOT, "invocation %d: %.2f ms%n", i + 1, s.millis());
             }
             if (i > warmup) {
                 times[i - warmup - 1] = s.millis();

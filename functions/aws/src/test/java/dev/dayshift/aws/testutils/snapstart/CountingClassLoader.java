@@ -1,5 +1,7 @@
 package dev.dayshift.aws.testutils.snapstart;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -31,6 +33,28 @@ public final class CountingClassLoader extends URLClassLoader {
             defined.add(name);
         }
         return c;
+    }
+
+    /**
+     * Defines the harness class {@code name} (read from this class's own loader) in this loader, so that it
+     * links against the function's classes; not counted among the function's. Returns the class if it is
+     * already defined here.
+     */
+    public Class<?> defineHarnessClass(String name) throws IOException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c != null) {
+                return c;
+            }
+            String resource = name.replace('.', '/') + ".class";
+            try (InputStream in = CountingClassLoader.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException(resource + " is not on the harness's classpath");
+                }
+                byte[] bytes = in.readAllBytes();
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        }
     }
 
     /** How many classes this loader has defined so far (a mark for {@link #since}). */

@@ -5,7 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +32,13 @@ import java.util.function.Predicate;
  * which classes of the function it loaded. Used by the modules' SnapStart tests (on the test classpath)
  * and by {@code scripts/bench/coldstart} (on the deployable jar, through {@link ColdStartDriver}).
  *
- * <p>Everything crosses into the handler's loader by reflection: the harness itself loads neither the
- * SDK nor Jackson nor the Lambda interfaces, so it disturbs nothing it counts.
+ * <p>The harness itself loads neither the SDK nor Jackson nor the Lambda interfaces, so it disturbs
+ * nothing it counts: building the handler, its hooks and the events cross into the handler's loader by
+ * reflection, and an invocation is one call through the handler's Lambda interface ({@link InterfaceCall},
+ * defined in that loader), as Lambda's runtime calls it. An invocation's time is that call alone: the event
+ * is made (a stream, or for a {@code RequestHandler} the event object) before the clock starts, as the
+ * runtime deserialises an event before it calls the handler; the classes it loads count from the start of
+ * making the event.
  */
 public final class IsolatedLambda implements AutoCloseable {
 
@@ -58,6 +64,9 @@ public final class IsolatedLambda implements AutoCloseable {
     private final Step init;
     private final Object context;
     private Object handler;
+    private final BiFunction<Object, Object, Object> call;
+    private final boolean streamHandler;
+    private final Type eventType;
 
     private IsolatedLambda(CountingClassLoader loader, String handlerClass, Map<String, String> env) throws Exception {
         this.loader = loader;
@@ -72,7 +81,11 @@ public final class IsolatedLambda implements AutoCloseable {
             // The runtime's side of an invocation, made once and outside every measured step: on Lambda the
             // runtime builds its Context with classes it loaded before the function's init.
             this.context = context();
-            warmReflectiveCalls();
+            warmContext();
+            this.streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler")
+                    .isInstance(handler);
+            this.eventType = streamHandler ? InputStream.class : handleRequest().getGenericParameterTypes()[0];
+            this.call = interfaceCall();
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -128,20 +141,30 @@ public final class IsolatedLambda implements AutoCloseable {
         });
     }
 
-    /** Invokes the handler with one event in Lambda's JSON format; the output is its answer (as text). */
+    /**
+     * Invokes the handler with one event in Lambda's JSON format; the output is its answer (as text). The
+     * time is the handler's call alone; the classes loaded count from making the event.
+     */
     public Step invoke(String eventJson) throws Exception {
-        return step(() -> {
-            Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
-            if (streamHandler.isInstance(handler)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                call(handler, "handleRequest", new Class<?>[] {InputStream.class, OutputStream.class, context.getClass().getInterfaces()[0]},
-                        new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
-                return out.toString(StandardCharsets.UTF_8);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            int mark = loader.count();
+            Object event = streamHandler ? new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8))
+                    : convert(Json.parse(eventJson), eventType);
+            long start = System.nanoTime();
+            Object answer;
+            try {
+                answer = call.apply(event, context);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            Method m = handleRequest();
-            Object event = convert(Json.parse(eventJson), m.getGenericParameterTypes()[0]);
-            return String.valueOf(invoke(m, handler, event, context));
-        });
+            long nanos = System.nanoTime() - start;
+            String out = answer instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : String.valueOf(answer);
+            return new Step(nanos, loader.since(mark), out);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
     /** The handler's loader (to read a class's state in a test). */
@@ -312,28 +335,22 @@ public final class IsolatedLambda implements AutoCloseable {
     }
 
     /**
-     * This harness calls handlers by reflection, where Lambda's runtime calls them through their interface
-     * ({@code RequestStreamHandler}, {@code RequestHandler}); a JVM's first reflective calls of a shape spin
-     * method handle forms (several milliseconds) that the runtime never pays. Calls of the same shapes
-     * here, outside every measured step, keep that cost out of the first invocation.
+     * Lambda's runtime passes a Context object its own code has used before; this harness's is a proxy, so
+     * its getters are called once here, outside every measured step.
      */
-    private static void warmReflectiveCalls() throws Exception {
-        Shapes shapes = new Shapes();
-        for (int i = 0; i < 2; i++) {
-            call(shapes, "stream", new Class<?>[] {InputStream.class, OutputStream.class, Object.class}, null, null, null);
-            call(shapes, "typed", new Class<?>[] {Object.class, Object.class}, null, null);
+    private void warmContext() throws Exception {
+        for (Method m : context.getClass().getInterfaces()[0].getMethods()) {
+            if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())) {
+                invoke(m, context);
+            }
         }
     }
 
-    /** The shapes of {@code handleRequest}, for {@link #warmReflectiveCalls}. */
-    public static final class Shapes {
-        public void stream(InputStream in, OutputStream out, Object context) {
-            // nothing: only the call matters
-        }
-
-        public Object typed(Object event, Object context) {
-            return event;
-        }
+    /** {@link InterfaceCall} defined in the handler's loader, bound to the handler. */
+    @SuppressWarnings("unchecked")
+    private BiFunction<Object, Object, Object> interfaceCall() throws Exception {
+        Class<?> c = loader.defineHarnessClass(InterfaceCall.class.getName());
+        return (BiFunction<Object, Object, Object>) c.getConstructor(Object.class).newInstance(handler);
     }
 
     private static Object call(Object target, String method, Class<?>[] types, Object... args) throws Exception {
