@@ -10,11 +10,12 @@ import java.util.List;
  * @param classesMissing names in its class list that this jar does not have (a stale list)
  * @param preloadMillis how long loading the class list took
  * @param steps priming steps run
+ * @param rounds rounds of the steps run (the required ones, then the JIT warm-up's)
  * @param failedSteps {@code "<step>: <exception>"} for each step that threw
  * @param millis how long it took
  */
 public record PrimingReport(String handler, int classesPreloaded, int classesMissing, long preloadMillis, int steps,
-        List<String> failedSteps, long millis) {
+        int rounds, List<String> failedSteps, long millis) {
 
     /** One line for the init log. */
     public String toJsonLine() {
@@ -23,6 +24,7 @@ public record PrimingReport(String handler, int classesPreloaded, int classesMis
                 .append(",\"classesMissing\":").append(classesMissing)
                 .append(",\"preloadMillis\":").append(preloadMillis)
                 .append(",\"steps\":").append(steps)
+                .append(",\"rounds\":").append(rounds)
                 .append(",\"millis\":").append(millis)
                 .append(",\"failedSteps\":[");
         for (int i = 0; i < failedSteps.size(); i++) {

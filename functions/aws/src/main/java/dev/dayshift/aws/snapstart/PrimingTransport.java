@@ -33,7 +33,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * So priming runs marshalling, endpoint rules, signing, the JDK's HTTP stack and (error) unmarshalling,
  * and nothing leaves the process: the server answers {@code Connection: close}, so no connection is
  * cached, and it is stopped when priming ends ({@link #stopLoopback()}), so no socket or thread is in the
- * snapshot. If no loopback server can be started, the answers are made in memory instead.
+ * snapshot. In the warm-up rounds after the required ones ({@link SnapStart#warmupRound()}), and if no
+ * loopback server can be started, the same answers are made in memory instead: the warm-up repeats the
+ * SDK's and the handler's code for the JIT, which the loopback's round trips would only slow down.
  */
 public final class PrimingTransport implements SdkHttpClient {
 
@@ -71,7 +73,7 @@ public final class PrimingTransport implements SdkHttpClient {
         if (!SnapStart.priming()) {
             return delegate.prepareRequest(request);
         }
-        Integer port = loopbackPort();
+        Integer port = SnapStart.warmupRound() ? null : loopbackPort();
         if (port != null) {
             SdkHttpRequest local = request.httpRequest().toBuilder()
                     .protocol("http").host(InetAddress.getLoopbackAddress().getHostAddress()).port(port)
@@ -183,8 +185,9 @@ public final class PrimingTransport implements SdkHttpClient {
             Map<String, String> headers = new java.util.HashMap<>(ids);
             headers.put("Content-Type", "text/xml");
             String result = action.equals("DescribeAlarms") ? describeAlarmsResult(requestBody) : "";
-            return new Answer(200, headers, "<" + action + "Response><" + action + "Result>" + result + "</" + action
-                    + "Result><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></" + action + "Response>");
+            return new Answer(200, headers, "<" + action + "Response xmlns=\"" + xmlNamespace(requestBody) + "\"><"
+                    + action + "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>"
+                    + "7c3d9f2e-priming-0000-0000-000000000000</RequestId></ResponseMetadata></" + action + "Response>");
         }
         return new Answer(200, ids, "");
     }
@@ -264,8 +267,9 @@ public final class PrimingTransport implements SdkHttpClient {
     }
 
     /**
-     * CloudWatch's answer to {@code DescribeAlarms}: the alarm asked for, in state OK with a dimension, so
-     * the SDK's list unmarshalling and the adapter's reading of an alarm run as on a real answer.
+     * CloudWatch's answer to {@code DescribeAlarms}: the alarm asked for, in state OK, with every field of a
+     * MetricAlarm CloudWatch fills in (CloudWatch API reference), so the SDK's XML unmarshalling and the
+     * adapter's reading of an alarm run as on a real answer.
      */
     private static String describeAlarmsResult(String body) {
         String name = "priming";
@@ -275,10 +279,40 @@ public final class PrimingTransport implements SdkHttpClient {
             }
         }
         String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return "<MetricAlarms><member><AlarmName>" + escaped + "</AlarmName><StateValue>OK</StateValue>"
+        String topic = "arn:aws:sns:us-east-1:000000000000:priming";
+        return "<CompositeAlarms/><MetricAlarms><member><AlarmName>" + escaped + "</AlarmName>"
+                + "<AlarmArn>arn:aws:cloudwatch:us-east-1:000000000000:alarm:" + escaped + "</AlarmArn>"
+                + "<AlarmDescription>priming</AlarmDescription>"
+                + "<AlarmConfigurationUpdatedTimestamp>2026-01-01T00:00:00.000Z</AlarmConfigurationUpdatedTimestamp>"
+                + "<ActionsEnabled>true</ActionsEnabled><OKActions><member>" + topic + "</member></OKActions>"
+                + "<AlarmActions><member>" + topic + "</member></AlarmActions><InsufficientDataActions/>"
+                + "<StateValue>OK</StateValue><StateReason>Threshold Crossed: 3 datapoints were not greater than the"
+                + " threshold (20.0).</StateReason><StateReasonData>{\"version\":\"1.0\",\"queryDate\":"
+                + "\"2026-01-01T00:00:00.000+0000\",\"statistic\":\"Sum\",\"period\":60,\"recentDatapoints\":[0.0,"
+                + "0.0,0.0],\"threshold\":20.0}</StateReasonData>"
                 + "<StateUpdatedTimestamp>2026-01-01T00:00:00.000Z</StateUpdatedTimestamp>"
-                + "<Dimensions><member><Name>priming</Name><Value>priming</Value></member></Dimensions>"
-                + "<Metrics/></member></MetricAlarms><CompositeAlarms/>";
+                + "<StateTransitionedTimestamp>2026-01-01T00:00:00.000Z</StateTransitionedTimestamp>"
+                + "<MetricName>HTTPCode_Target_5XX_Count</MetricName><Namespace>AWS/ApplicationELB</Namespace>"
+                + "<Statistic>Sum</Statistic><Dimensions><member><Name>LoadBalancer</Name><Value>app/priming/0</Value>"
+                + "</member></Dimensions><Period>60</Period><EvaluationPeriods>3</EvaluationPeriods>"
+                + "<DatapointsToAlarm>3</DatapointsToAlarm><Threshold>20.0</Threshold>"
+                + "<ComparisonOperator>GreaterThanThreshold</ComparisonOperator>"
+                + "<TreatMissingData>notBreaching</TreatMissingData><Metrics/></member></MetricAlarms>";
+    }
+
+    /** The XML namespace of a Query protocol answer: the service's, from the request's API version. */
+    private static String xmlNamespace(String body) {
+        String version = "";
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("Version=")) {
+                version = URLDecoder.decode(pair.substring("Version=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return switch (version) {
+            case "2010-08-01" -> "http://monitoring.amazonaws.com/doc/2010-08-01/";
+            case "2010-03-31" -> "http://sns.amazonaws.com/doc/2010-03-31/";
+            default -> "https://priming.invalid/doc/" + version.replaceAll("[^0-9-]", "") + "/";
+        };
     }
 
     /** The {@code Action} of a Query protocol request body. */

@@ -26,7 +26,9 @@ import org.crac.Resource;
  *       run in rounds: in the first every call succeeds (its failures are the ones reported), in the
  *       second the calls that can lose a race lose once (the first conditional write to each table, every
  *       execution start), so both
- *       outcomes an idempotent handler meets are primed;</li>
+ *       outcomes an idempotent handler meets are primed; then, for {@link #warmupMillis()}, the same rounds
+ *       again with every answer made in memory, so that the JIT compiles the paths every request walks
+ *       (C1 compiles a method after a couple of hundred calls: two rounds compile little);</li>
  *   <li>then waits, briefly, for the JIT to compile what the steps made hot ({@link JitSettle}): what is
  *       still queued at the snapshot would be compiled after each restore, on the first request's CPU;</li>
  *   <li>{@link #restore}, after each restore: gives this copy of the snapshot its own randomness and id
@@ -38,6 +40,9 @@ import org.crac.Resource;
 public final class SnapStart {
 
     static final int DEFAULT_ROUNDS = 2;
+    static final long DEFAULT_WARMUP_MILLIS = 300;
+    /** Rounds at most, warm-up included: a bound should the clock not move. */
+    static final int MAX_ROUNDS = 1000;
 
     /** Where the class lists live inside a Lambda jar. */
     public static final String CLASS_LIST_DIR = "META-INF/dayshift/snapstart/";
@@ -56,6 +61,19 @@ public final class SnapStart {
      */
     static int rounds() {
         return Math.max(2, Integer.getInteger("dayshift.snapstart.primingRounds", DEFAULT_ROUNDS));
+    }
+
+    /**
+     * Time spent, after the {@link #rounds()}, repeating the steps for the JIT ({@code -Ddayshift.snapstart.warmupMillis},
+     * default {@value #DEFAULT_WARMUP_MILLIS}; 0 for none).
+     */
+    static long warmupMillis() {
+        return Math.max(0, Long.getLong("dayshift.snapstart.warmupMillis", DEFAULT_WARMUP_MILLIS));
+    }
+
+    /** While priming, whether this round is a warm-up round, answered in memory ({@link PrimingTransport}). */
+    static boolean warmupRound() {
+        return ROUND.get() >= rounds();
     }
 
     /** While priming, whether this round's AWS calls that can lose a race do ({@link PrimingTransport}). */
@@ -109,8 +127,17 @@ public final class SnapStart {
         List<String> failed = new ArrayList<>();
         boolean outer = PRIMING.get();
         PRIMING.set(Boolean.TRUE);
+        int round = 0;
         try {
-            for (int round = 0; round < rounds(); round++) {
+            long warmupEnd = 0;
+            for (; ; round++) {
+                if (round >= rounds()) {
+                    // Warm-up rounds: the same steps answered in memory, for the JIT, while time is left.
+                    warmupEnd = round == rounds() ? System.nanoTime() + warmupMillis() * 1_000_000 : warmupEnd;
+                    if (System.nanoTime() >= warmupEnd || round >= MAX_ROUNDS) {
+                        break;
+                    }
+                }
                 ROUND.set(round);
                 PrimingTransport.newRound();
                 for (Named s : steps) {
@@ -130,7 +157,7 @@ public final class SnapStart {
         }
         JitSettle.await();
         PrimingReport report = new PrimingReport(handler.getName(), classes.loaded(), classes.missing(),
-                (preloaded - start) / 1_000_000, steps.length, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
+                (preloaded - start) / 1_000_000, steps.length, round, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
         REPORTS.put(handler.getName(), report);
         log.println(report.toJsonLine());
         return report;

@@ -76,7 +76,9 @@ public final class LifecycleTasksHandler implements RequestStreamHandler, Resour
 
     /**
      * Runs validate, acquireLock, recordState and releaseLock of a plan for every environment through
-     * {@link #handleRequest}, every AWS call answered in memory.
+     * {@link #handleRequest}, every AWS call answered in memory. Between acquireLock and recordState the
+     * context gets what the machine's plan job puts there (its counts and log), so recordState records a
+     * plan with changes, as after a real plan.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
@@ -87,6 +89,12 @@ public final class LifecycleTasksHandler implements RequestStreamHandler, Resour
                 validate.putObject("execution").put("id", "priming").put("name", "priming");
                 JsonNode ctx = run(validate);
                 for (String step : new String[] {"acquireLock", "recordState", "releaseLock"}) {
+                    if (step.equals("recordState") && ctx instanceof ObjectNode c) {
+                        c.putObject("plan").putObject("value").putObject("counts").put("creates", 1).put("updates", 1)
+                                .put("destroys", 0).put("replaces", 0);
+                        c.putObject("planJob").put("logUrl", "https://console.aws.amazon.com/codesuite/codebuild/"
+                                + "projects/priming/build/priming");
+                    }
                     ObjectNode payload = JSON.createObjectNode().put("step", step).put("executionId", "priming");
                     payload.set("context", ctx);
                     run(payload);
