@@ -11,11 +11,12 @@ import java.util.List;
  * @param preloadMillis how long loading the class list took
  * @param steps priming steps run
  * @param rounds rounds of the steps run (the required ones, then the JIT warm-up's)
+ * @param settleMillis how long priming waited for the JIT to go quiet ({@link JitSettle})
  * @param failedSteps {@code "<step>: <exception>"} for each step that threw
  * @param millis how long it took
  */
 public record PrimingReport(String handler, int classesPreloaded, int classesMissing, long preloadMillis, int steps,
-        int rounds, List<String> failedSteps, long millis) {
+        int rounds, long settleMillis, List<String> failedSteps, long millis) {
 
     /** One line for the init log. */
     public String toJsonLine() {
@@ -25,6 +26,7 @@ public record PrimingReport(String handler, int classesPreloaded, int classesMis
                 .append(",\"preloadMillis\":").append(preloadMillis)
                 .append(",\"steps\":").append(steps)
                 .append(",\"rounds\":").append(rounds)
+                .append(",\"settleMillis\":").append(settleMillis)
                 .append(",\"millis\":").append(millis)
                 .append(",\"failedSteps\":[");
         for (int i = 0; i < failedSteps.size(); i++) {

@@ -155,9 +155,9 @@ public final class SnapStart {
             ROUND.set(0);
             PrimingTransport.stopLoopback();
         }
-        JitSettle.await();
+        long settled = JitSettle.await();
         PrimingReport report = new PrimingReport(handler.getName(), classes.loaded(), classes.missing(),
-                (preloaded - start) / 1_000_000, steps.length, round, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
+                (preloaded - start) / 1_000_000, steps.length, round, settled, List.copyOf(failed), (System.nanoTime() - start) / 1_000_000);
         REPORTS.put(handler.getName(), report);
         log.println(report.toJsonLine());
         return report;
