@@ -42,7 +42,7 @@ public final class PrimingTransport implements SdkHttpClient {
     /** Answers that make the adapters walk their usual path rather than fail on a missing field. */
     private static final Map<String, String> JSON_ANSWERS = Map.of(
             "AWSStepFunctions.StartExecution",
-            "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:priming:priming\",\"startDate\":0}",
+            "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:priming:priming\",\"startDate\":1.767225600123E9}",
             "DynamoDB_20120810.Query", "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}",
             "AmazonSQS.SendMessage", "{\"MessageId\":\"priming\",\"MD5OfMessageBody\":\"\"}",
             "AmazonEC2ContainerServiceV20141113.DescribeServices", "{\"services\":[{\"serviceName\":\"priming\","
@@ -51,8 +51,14 @@ public final class PrimingTransport implements SdkHttpClient {
                     + "\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\",\"deployments\":[{\"id\":\"ecs-svc/1\","
                     + "\"status\":\"PRIMARY\",\"taskDefinition\":\"arn:aws:ecs:us-east-1:000000000000:task-definition/priming:1\","
                     + "\"rolloutState\":\"COMPLETED\",\"desiredCount\":1,\"runningCount\":1}]}],\"failures\":[]}",
+            // Every field of a Budget AWS Budgets fills in (Budgets API reference), timestamps as epoch seconds.
             "AWSBudgetServiceGateway.DescribeBudget", "{\"Budget\":{\"BudgetName\":\"priming\",\"BudgetType\":\"COST\","
                     + "\"TimeUnit\":\"MONTHLY\",\"BudgetLimit\":{\"Amount\":\"100.0\",\"Unit\":\"USD\"},"
+                    + "\"CostFilters\":{},\"CostTypes\":{\"IncludeCredit\":false,\"IncludeDiscount\":true,"
+                    + "\"IncludeOtherSubscription\":true,\"IncludeRecurring\":true,\"IncludeRefund\":false,"
+                    + "\"IncludeSubscription\":true,\"IncludeSupport\":true,\"IncludeTax\":true,\"IncludeUpfront\":true,"
+                    + "\"UseAmortized\":false,\"UseBlended\":false},"
+                    + "\"TimePeriod\":{\"Start\":1.7672256E9,\"End\":3.7064736E9},\"LastUpdatedTime\":1.767225600704E9,"
                     + "\"CalculatedSpend\":{\"ActualSpend\":{\"Amount\":\"1.0\",\"Unit\":\"USD\"},"
                     + "\"ForecastedSpend\":{\"Amount\":\"2.0\",\"Unit\":\"USD\"}}}}");
 
@@ -184,7 +190,11 @@ public final class PrimingTransport implements SdkHttpClient {
             String action = action(requestBody);
             Map<String, String> headers = new java.util.HashMap<>(ids);
             headers.put("Content-Type", "text/xml");
-            String result = action.equals("DescribeAlarms") ? describeAlarmsResult(requestBody) : "";
+            String result = switch (action) {
+                case "DescribeAlarms" -> describeAlarmsResult(requestBody);
+                case "Publish" -> "<MessageId>0b9f3e6a-priming-0000-0000-000000000000</MessageId>";
+                default -> "";
+            };
             return new Answer(200, headers, "<" + action + "Response xmlns=\"" + xmlNamespace(requestBody) + "\"><"
                     + action + "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>"
                     + "7c3d9f2e-priming-0000-0000-000000000000</RequestId></ResponseMetadata></" + action + "Response>");
