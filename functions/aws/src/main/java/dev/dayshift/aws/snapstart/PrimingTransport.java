@@ -282,12 +282,7 @@ public final class PrimingTransport implements SdkHttpClient {
      * adapter's reading of an alarm run as on a real answer.
      */
     private static String describeAlarmsResult(String body) {
-        String name = "priming";
-        for (String pair : body.split("&")) {
-            if (pair.startsWith("AlarmNames.member.1=")) {
-                name = URLDecoder.decode(pair.substring("AlarmNames.member.1=".length()), StandardCharsets.UTF_8);
-            }
-        }
+        String name = formParameter(body, "AlarmNames.member.1", "priming");
         String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         String topic = "arn:aws:sns:us-east-1:000000000000:priming";
         return "<CompositeAlarms/><MetricAlarms><member><AlarmName>" + escaped + "</AlarmName>"
@@ -312,12 +307,7 @@ public final class PrimingTransport implements SdkHttpClient {
 
     /** The XML namespace of a Query protocol answer: the service's, from the request's API version. */
     private static String xmlNamespace(String body) {
-        String version = "";
-        for (String pair : body.split("&")) {
-            if (pair.startsWith("Version=")) {
-                version = URLDecoder.decode(pair.substring("Version=".length()), StandardCharsets.UTF_8);
-            }
-        }
+        String version = formParameter(body, "Version", "");
         return switch (version) {
             case "2010-08-01" -> "http://monitoring.amazonaws.com/doc/2010-08-01/";
             case "2010-03-31" -> "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -327,14 +317,18 @@ public final class PrimingTransport implements SdkHttpClient {
 
     /** The {@code Action} of a Query protocol request body. */
     private static String action(String body) {
+        String a = formParameter(body, "Action", "");
+        return a.matches("[A-Za-z0-9]+") ? a : "Priming";
+    }
+
+    /** The last value of {@code name} in a form-encoded body, decoded; {@code otherwise} if it has none. */
+    private static String formParameter(String body, String name, String otherwise) {
+        String value = otherwise;
         for (String pair : body.split("&")) {
-            if (pair.startsWith("Action=")) {
-                String a = URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
-                if (a.matches("[A-Za-z0-9]+")) {
-                    return a;
-                }
+            if (pair.startsWith(name + "=")) {
+                value = URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
-        return "Priming";
+        return value;
     }
 }

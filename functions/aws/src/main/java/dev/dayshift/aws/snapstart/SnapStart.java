@@ -129,26 +129,13 @@ public final class SnapStart {
         PRIMING.set(Boolean.TRUE);
         int round = 0;
         try {
-            long warmupEnd = 0;
-            for (; ; round++) {
-                if (round >= rounds()) {
-                    // Warm-up rounds: the same steps answered in memory, for the JIT, while time is left.
-                    warmupEnd = round == rounds() ? System.nanoTime() + warmupMillis() * 1_000_000 : warmupEnd;
-                    if (System.nanoTime() >= warmupEnd || round >= MAX_ROUNDS) {
-                        break;
-                    }
-                }
-                ROUND.set(round);
-                PrimingTransport.newRound();
-                for (Named s : steps) {
-                    try {
-                        s.step().run();
-                    } catch (Exception | LinkageError | AssertionError e) {
-                        if (round == 0) {
-                            failed.add(s.name() + ": " + e);
-                        }
-                    }
-                }
+            while (round < rounds()) {
+                runRound(round++, steps, failed);
+            }
+            // Warm-up: the same steps answered in memory, for the JIT, while time is left.
+            long warmupEnd = System.nanoTime() + warmupMillis() * 1_000_000;
+            while (System.nanoTime() < warmupEnd && round < MAX_ROUNDS) {
+                runRound(round++, steps, failed);
             }
         } finally {
             PRIMING.set(outer);
@@ -161,6 +148,21 @@ public final class SnapStart {
         REPORTS.put(handler.getName(), report);
         log.println(report.toJsonLine());
         return report;
+    }
+
+    /** One round of {@code steps}; the first round's failures go to {@code failed}. */
+    private static void runRound(int round, Named[] steps, List<String> failed) {
+        ROUND.set(round);
+        PrimingTransport.newRound();
+        for (Named s : steps) {
+            try {
+                s.step().run();
+            } catch (Exception | LinkageError | AssertionError e) {
+                if (round == 0) {
+                    failed.add(s.name() + ": " + e);
+                }
+            }
+        }
     }
 
     /** The report of the last {@link #prime} of {@code handler} in this JVM, or null. */

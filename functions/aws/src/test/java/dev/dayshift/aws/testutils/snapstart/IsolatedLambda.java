@@ -146,25 +146,19 @@ public final class IsolatedLambda implements AutoCloseable {
      * time is the handler's call alone; the classes loaded count from making the event.
      */
     public Step invoke(String eventJson) throws Exception {
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(loader);
-        try {
-            int mark = loader.count();
+        return setUpThenStep(() -> {
             Object event = streamHandler ? new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8))
                     : convert(Json.parse(eventJson), eventType);
-            long start = System.nanoTime();
-            Object answer;
-            try {
-                answer = call.apply(event, context);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            long nanos = System.nanoTime() - start;
-            String out = answer instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : String.valueOf(answer);
-            return new Step(nanos, loader.since(mark), out);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+            return () -> {
+                Object answer;
+                try {
+                    answer = call.apply(event, context);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                return answer instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : String.valueOf(answer);
+            };
+        });
     }
 
     /** The handler's loader (to read a class's state in a test). */
@@ -185,11 +179,23 @@ public final class IsolatedLambda implements AutoCloseable {
         String run() throws Exception;
     }
 
+    /** What a step does before its clock starts; it returns the timed part. */
+    @FunctionalInterface
+    private interface Setup {
+        Body run() throws Exception;
+    }
+
     private Step step(Body body) throws Exception {
+        return setUpThenStep(() -> body);
+    }
+
+    /** Runs {@code setup}, then the body it returns on the clock; the classes both load are counted. */
+    private Step setUpThenStep(Setup setup) throws Exception {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
             int mark = loader.count();
+            Body body = setup.run();
             long start = System.nanoTime();
             String out = body.run();
             long nanos = System.nanoTime() - start;
