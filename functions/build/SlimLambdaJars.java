@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -31,6 +33,11 @@ import org.objectweb.asm.Opcodes;
  * <ol>
  *   <li>drops each class's local variable tables (debuggers' variable names; stack traces keep their
  *       line numbers) and recompresses at the highest level: about 8% of an SDK-heavy jar;</li>
+ *   <li>makes the SDK's table of service metadata lazy ({@link LazyServiceMetadata}): the SDK's
+ *       {@code GeneratedServiceMetadataProvider} builds metadata for every AWS service (over 300 classes)
+ *       the first time any client resolves its signing region, a fifth of a function's init; the
+ *       rewritten one builds only the services asked for, and the build checks that it answers every
+ *       service exactly as the SDK's table did;</li>
  *   <li>checks what minimisation could have broken: every {@code META-INF/services} provider and every
  *       class named in the class list of a handler the jar holds ({@code META-INF/dayshift/snapstart/})
  *       must be in the jar;</li>
@@ -63,11 +70,12 @@ public final class SlimLambdaJars {
         List<String> problems = new ArrayList<>();
         for (Path jar : jars) {
             long before = Files.size(jar);
-            slim(jar);
+            int services = slim(jar, problems);
             long after = Files.size(jar);
             problems.addAll(check(jar));
             String mb = String.format("%.2f MB", after / 1e6);
-            System.out.println("[slim] " + jar.getFileName() + ": " + before + " -> " + after + " bytes (" + mb + ")");
+            System.out.println("[slim] " + jar.getFileName() + ": " + before + " -> " + after + " bytes (" + mb + ")"
+                    + (services > 0 ? ", service metadata built on demand (" + services + " services)" : ""));
             if (after > max) {
                 problems.add(jar.getFileName() + " is " + after + " bytes (" + mb + "), over the budget of " + max
                         + " bytes: trim the SDK modules or libraries this function pulls in (docs/snapstart.md)");
@@ -79,7 +87,9 @@ public final class SlimLambdaJars {
         }
     }
 
-    private static void slim(Path jar) throws IOException {
+    /** Rewrites the jar in place; answers how many services' metadata it made lazy (0: the jar has no SDK table). */
+    private static int slim(Path jar, List<String> problems) throws IOException {
+        LazyServiceMetadata lazy = null;
         Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".slim");
         try (ZipFile in = new ZipFile(jar.toFile()); OutputStream os = Files.newOutputStream(tmp);
              ZipOutputStream out = new ZipOutputStream(os)) {
@@ -90,7 +100,14 @@ public final class SlimLambdaJars {
                 try (InputStream is = in.getInputStream(e)) {
                     bytes = is.readAllBytes();
                 }
-                if (e.getName().endsWith(".class")) {
+                if (e.getName().equals(LazyServiceMetadata.ENTRY)) {
+                    try {
+                        lazy = LazyServiceMetadata.from(bytes);
+                        bytes = lazy.rewritten();
+                    } catch (IllegalStateException unknownShape) {
+                        problems.add(jar.getFileName() + ": " + unknownShape.getMessage());
+                    }
+                } else if (e.getName().endsWith(".class")) {
                     bytes = withoutLocalVariables(bytes);
                 }
                 ZipEntry copy = new ZipEntry(e.getName());
@@ -101,6 +118,11 @@ public final class SlimLambdaJars {
             }
         }
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        if (lazy == null) {
+            return 0;
+        }
+        problems.addAll(lazy.check(jar));
+        return lazy.table().size();
     }
 
     private static byte[] withoutLocalVariables(byte[] bytes) {
@@ -167,5 +189,278 @@ public final class SlimLambdaJars {
     private static boolean isJdk(String name) {
         return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.") || name.startsWith("com.sun.");
+    }
+
+    /**
+     * The SDK's {@code software.amazon.awssdk.regions.GeneratedServiceMetadataProvider} (generated from the
+     * endpoints file) builds, in its static initialiser, one {@code ServiceMetadata} per AWS service into an
+     * immutable map, loading and initialising over 300 classes; the first client a function builds pays for
+     * all of them although it asks for one. This reads that table from the initialiser's bytecode (service
+     * prefix, then {@code new} of its metadata class, for every entry) and writes in its place a class with
+     * the same name and interface whose {@code serviceMetadata(prefix)} creates the metadata of that prefix
+     * on first request (a string switch) and keeps it (a ConcurrentHashMap). Unknown prefixes and null
+     * answer null, as the map did. When the SDK's class has another shape, nothing is rewritten and the build
+     * fails naming what differs; {@link #check} then loads the rewritten class from the finished jar and asks
+     * it for every prefix of the table.
+     */
+    static final class LazyServiceMetadata {
+
+        static final String ENTRY = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class";
+        private static final String NAME = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider";
+        private static final String PROVIDER = "software/amazon/awssdk/regions/ServiceMetadataProvider";
+        private static final String METADATA = "software/amazon/awssdk/regions/ServiceMetadata";
+        private static final String METADATA_DESC = "L" + METADATA + ";";
+        private static final String CACHE = "java/util/concurrent/ConcurrentHashMap";
+        private static final String SHAPE = "the SDK's GeneratedServiceMetadataProvider no longer has the shape"
+                + " functions/build/SlimLambdaJars.java rewrites (";
+
+        private final Map<String, String> table; // service prefix -> internal name of its metadata class
+        private final int version;
+
+        private LazyServiceMetadata(Map<String, String> table, int version) {
+            this.table = table;
+            this.version = version;
+        }
+
+        Map<String, String> table() {
+            return table;
+        }
+
+        /** Reads the table from the SDK's class, or fails naming what is not as expected. */
+        static LazyServiceMetadata from(byte[] original) {
+            Map<String, String> table = new LinkedHashMap<>();
+            Set<String> members = new TreeSet<>();
+            int[] version = new int[1];
+            int[] puts = new int[1];
+            new ClassReader(original).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {
+                    version[0] = v;
+                    if (!java.util.Arrays.asList(interfaces).equals(List.of(PROVIDER))) {
+                        throw new IllegalStateException(SHAPE + "it implements " + java.util.Arrays.toString(interfaces) + ")");
+                    }
+                }
+
+                @Override
+                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String desc, String signature, Object value) {
+                    members.add("field " + name);
+                    return null;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                    members.add(name + desc);
+                    if (!name.equals("<clinit>")) {
+                        return null;
+                    }
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        private String prefix;
+
+                        @Override
+                        public void visitLdcInsn(Object value) {
+                            if (value instanceof String s) {
+                                prefix = s;
+                            }
+                        }
+
+                        @Override
+                        public void visitTypeInsn(int opcode, String type) {
+                            if (opcode == Opcodes.NEW && prefix != null) {
+                                if (table.putIfAbsent(prefix, type) != null) {
+                                    throw new IllegalStateException(SHAPE + "service prefix " + prefix + " twice)");
+                                }
+                                prefix = null;
+                            }
+                        }
+
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                            if (name.equals("put")) {
+                                puts[0]++;
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            Set<String> expected = Set.of("field SERVICE_METADATA", "<init>()V", "<clinit>()V",
+                    "serviceMetadata(Ljava/lang/String;)" + METADATA_DESC);
+            if (!members.equals(expected)) {
+                throw new IllegalStateException(SHAPE + "members " + members + ", expected " + new TreeSet<>(expected) + ")");
+            }
+            if (table.isEmpty() || puts[0] != table.size()) {
+                throw new IllegalStateException(SHAPE + table.size() + " prefix/new pairs for " + puts[0] + " puts in its initialiser)");
+            }
+            return new LazyServiceMetadata(table, version[0]);
+        }
+
+        /** The lazy class, under the SDK's name. */
+        byte[] rewritten() {
+            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
+                @Override
+                protected String getCommonSuperClass(String a, String b) {
+                    return "java/lang/Object"; // only null and ServiceMetadata meet; no class loading at build time
+                }
+            };
+            cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object",
+                    new String[] {PROVIDER});
+            cw.visitSource("GeneratedServiceMetadataProvider.java", null);
+            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "CREATED", "L" + CACHE + ";",
+                    null, null).visitEnd();
+
+            MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+            clinit.visitCode();
+            clinit.visitTypeInsn(Opcodes.NEW, CACHE);
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitMethodInsn(Opcodes.INVOKESPECIAL, CACHE, "<init>", "()V", false);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "CREATED", "L" + CACHE + ";");
+            clinit.visitInsn(Opcodes.RETURN);
+            clinit.visitMaxs(0, 0);
+            clinit.visitEnd();
+
+            MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+            init.visitCode();
+            init.visitVarInsn(Opcodes.ALOAD, 0);
+            init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            init.visitInsn(Opcodes.RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
+
+            // public ServiceMetadata serviceMetadata(String prefix) {
+            //     if (prefix == null) return null;
+            //     ServiceMetadata m = (ServiceMetadata) CREATED.get(prefix);
+            //     if (m != null) return m;
+            //     m = create(prefix);
+            //     if (m == null) return null;
+            //     ServiceMetadata first = (ServiceMetadata) CREATED.putIfAbsent(prefix, m);
+            //     return first != null ? first : m;
+            // }
+            MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "serviceMetadata", "(Ljava/lang/String;)" + METADATA_DESC,
+                    null, null);
+            get.visitCode();
+            Label known = new Label();
+            Label absent = new Label();
+            Label created = new Label();
+            Label ours = new Label();
+            get.visitVarInsn(Opcodes.ALOAD, 1);
+            get.visitJumpInsn(Opcodes.IFNONNULL, known);
+            get.visitInsn(Opcodes.ACONST_NULL);
+            get.visitInsn(Opcodes.ARETURN);
+            get.visitLabel(known);
+            get.visitFieldInsn(Opcodes.GETSTATIC, NAME, "CREATED", "L" + CACHE + ";");
+            get.visitVarInsn(Opcodes.ALOAD, 1);
+            get.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CACHE, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+            get.visitTypeInsn(Opcodes.CHECKCAST, METADATA);
+            get.visitVarInsn(Opcodes.ASTORE, 2);
+            get.visitVarInsn(Opcodes.ALOAD, 2);
+            get.visitJumpInsn(Opcodes.IFNULL, absent);
+            get.visitVarInsn(Opcodes.ALOAD, 2);
+            get.visitInsn(Opcodes.ARETURN);
+            get.visitLabel(absent);
+            get.visitVarInsn(Opcodes.ALOAD, 1);
+            get.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, "create", "(Ljava/lang/String;)" + METADATA_DESC, false);
+            get.visitVarInsn(Opcodes.ASTORE, 2);
+            get.visitVarInsn(Opcodes.ALOAD, 2);
+            get.visitJumpInsn(Opcodes.IFNONNULL, created);
+            get.visitInsn(Opcodes.ACONST_NULL);
+            get.visitInsn(Opcodes.ARETURN);
+            get.visitLabel(created);
+            get.visitFieldInsn(Opcodes.GETSTATIC, NAME, "CREATED", "L" + CACHE + ";");
+            get.visitVarInsn(Opcodes.ALOAD, 1);
+            get.visitVarInsn(Opcodes.ALOAD, 2);
+            get.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CACHE, "putIfAbsent",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+            get.visitTypeInsn(Opcodes.CHECKCAST, METADATA);
+            get.visitVarInsn(Opcodes.ASTORE, 3);
+            get.visitVarInsn(Opcodes.ALOAD, 3);
+            get.visitJumpInsn(Opcodes.IFNULL, ours);
+            get.visitVarInsn(Opcodes.ALOAD, 3);
+            get.visitInsn(Opcodes.ARETURN);
+            get.visitLabel(ours);
+            get.visitVarInsn(Opcodes.ALOAD, 2);
+            get.visitInsn(Opcodes.ARETURN);
+            get.visitMaxs(0, 0);
+            get.visitEnd();
+
+            // private static ServiceMetadata create(String prefix): switch (prefix) { case "acm": return new AcmServiceMetadata(); ... }
+            // as javac compiles a string switch: a lookupswitch on hashCode, then equals within each hash.
+            Map<Integer, List<Map.Entry<String, String>>> byHash = new java.util.TreeMap<>();
+            table.entrySet().forEach(e -> byHash.computeIfAbsent(e.getKey().hashCode(), h -> new ArrayList<>()).add(e));
+            MethodVisitor create = cw.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "create",
+                    "(Ljava/lang/String;)" + METADATA_DESC, null, null);
+            create.visitCode();
+            Label none = new Label();
+            int[] hashes = byHash.keySet().stream().mapToInt(Integer::intValue).toArray();
+            Label[] cases = new Label[hashes.length];
+            for (int i = 0; i < cases.length; i++) {
+                cases[i] = new Label();
+            }
+            create.visitVarInsn(Opcodes.ALOAD, 0);
+            create.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "hashCode", "()I", false);
+            create.visitLookupSwitchInsn(none, hashes, cases);
+            int i = 0;
+            for (List<Map.Entry<String, String>> group : byHash.values()) {
+                create.visitLabel(cases[i++]);
+                for (Map.Entry<String, String> e : group) {
+                    Label next = new Label();
+                    create.visitVarInsn(Opcodes.ALOAD, 0);
+                    create.visitLdcInsn(e.getKey());
+                    create.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "equals", "(Ljava/lang/Object;)Z", false);
+                    create.visitJumpInsn(Opcodes.IFEQ, next);
+                    create.visitTypeInsn(Opcodes.NEW, e.getValue());
+                    create.visitInsn(Opcodes.DUP);
+                    create.visitMethodInsn(Opcodes.INVOKESPECIAL, e.getValue(), "<init>", "()V", false);
+                    create.visitInsn(Opcodes.ARETURN);
+                    create.visitLabel(next);
+                }
+                create.visitJumpInsn(Opcodes.GOTO, none);
+            }
+            create.visitLabel(none);
+            create.visitInsn(Opcodes.ACONST_NULL);
+            create.visitInsn(Opcodes.ARETURN);
+            create.visitMaxs(0, 0);
+            create.visitEnd();
+
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        /**
+         * Loads the rewritten class from the finished jar (its own loader, nothing of the build's) and asks
+         * it for every prefix of the SDK's table: each must answer an instance of the same class as the table,
+         * twice the same instance; an unknown prefix and null must answer null.
+         */
+        List<String> check(Path jar) {
+            List<String> problems = new ArrayList<>();
+            String where = jar.getFileName() + ": the lazy GeneratedServiceMetadataProvider ";
+            // The SDK logs through SLF4J, which would warn here that the jar binds no logger (Lambda's log
+            // goes through the runtime); keep the build's output to what matters.
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+            try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader())) {
+                Class<?> type = Class.forName(NAME.replace('/', '.'), true, loader);
+                Object provider = type.getConstructor().newInstance();
+                java.lang.reflect.Method lookup = type.getMethod("serviceMetadata", String.class);
+                for (Map.Entry<String, String> e : table.entrySet()) {
+                    Object first = lookup.invoke(provider, e.getKey());
+                    String expected = e.getValue().replace('/', '.');
+                    if (first == null || !first.getClass().getName().equals(expected)) {
+                        problems.add(where + "answers " + (first == null ? "null" : first.getClass().getName()) + " for "
+                                + e.getKey() + ", the SDK's table " + expected);
+                    } else if (lookup.invoke(provider, e.getKey()) != first) {
+                        problems.add(where + "builds the metadata of " + e.getKey() + " more than once");
+                    }
+                }
+                for (String unknown : new String[] {"dayshift-no-such-service", null}) {
+                    Object answer = lookup.invoke(provider, unknown);
+                    if (answer != null) {
+                        problems.add(where + "answers " + answer.getClass().getName() + " for " + unknown + ", not null");
+                    }
+                }
+            } catch (ReflectiveOperationException | LinkageError | IOException failed) {
+                Throwable cause = failed instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : failed;
+                problems.add(where + "does not load or run: " + cause);
+            }
+            return problems;
+        }
     }
 }
