@@ -23,13 +23,17 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * The HTTP client of every Dayshift SDK client: the real one, except on a thread that is
  * {@link SnapStart#priming() priming}. There each request goes, through the real HTTP client, to a
  * server on the loopback interface inside this process, which answers as the service would (a
  * successful, empty response of its protocol: JSON {@code {}}, a Query {@code <ActionResponse>}, an
- * empty REST body; in a {@link SnapStart#losingRound() losing round} the error a racing call gets).
+ * empty REST body; in a {@link SnapStart#losingRound() losing round} the error a racing call gets). REST
+ * reads of objects answer as S3 does for a key that is new: {@code HEAD} finds nothing (404) in a winning
+ * round and something in a losing one, and {@code GET} answers the object a handler put in place with
+ * {@link #primingObject} (an image to process) or an empty one.
  * So priming runs marshalling, endpoint rules, signing, the JDK's HTTP stack and (error) unmarshalling,
  * and nothing leaves the process: the server answers {@code Connection: close}, so no connection is
  * cached, and it is stopped when priming ends ({@link #stopLoopback()}), so no socket or thread is in the
@@ -68,6 +72,9 @@ public final class PrimingTransport implements SdkHttpClient {
     private static HttpServer loopback;
     private static boolean loopbackUnavailable;
 
+    /** Objects a {@code GET} answers while priming, by key (see {@link #primingObject}). */
+    private static final Map<String, PrimingObject> OBJECTS = new ConcurrentHashMap<>();
+
     private final SdkHttpClient delegate;
 
     public PrimingTransport(SdkHttpClient delegate) {
@@ -91,10 +98,10 @@ public final class PrimingTransport implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
-                Answer a = answer(request.httpRequest().firstMatchingHeader("Content-Type").orElse(""),
-                        request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(""), body(request),
-                        SnapStart.losingRound());
-                byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+                SdkHttpRequest http = request.httpRequest();
+                Answer a = answer(http.method().name(), http.encodedPath(), http.firstMatchingHeader("Content-Type").orElse(""),
+                        http.firstMatchingHeader("X-Amz-Target").orElse(""), body(request), SnapStart.losingRound());
+                byte[] bytes = http.method().name().equals("HEAD") ? new byte[0] : a.body();
                 SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(a.status())
                         .putHeader("Content-Length", String.valueOf(bytes.length));
                 a.headers().forEach(response::putHeader);
@@ -155,10 +162,11 @@ public final class PrimingTransport implements SdkHttpClient {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             boolean losing = "true".equals(exchange.getRequestHeaders().getFirst(LOSING_HEADER));
-            Answer a = answer(contentType == null ? "" : contentType, target == null ? "" : target, body, losing);
+            Answer a = answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    contentType == null ? "" : contentType, target == null ? "" : target, body, losing);
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.getResponseHeaders().set("Connection", "close");
-            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = a.body();
             boolean head = exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(a.status(), head || bytes.length == 0 ? -1 : bytes.length);
             if (!head && bytes.length > 0) {
@@ -169,11 +177,27 @@ public final class PrimingTransport implements SdkHttpClient {
         }
     }
 
-    /** What the service would answer. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /**
+     * While priming, a {@code GET} of an object whose key is {@code key} (in any bucket) answers {@code body}
+     * as {@code contentType}, so a handler that reads objects (the image processor) walks its whole path:
+     * reading, processing, writing. Outside priming it changes nothing.
+     */
+    public static void primingObject(String key, byte[] body, String contentType) {
+        OBJECTS.put(SdkHttpUtils.urlEncodeIgnoreSlashes(Objects.requireNonNull(key, "key")),
+                new PrimingObject(body.clone(), Objects.requireNonNull(contentType, "contentType")));
     }
 
-    static Answer answer(String contentType, String target, String requestBody, boolean losing) {
+    private record PrimingObject(byte[] body, String contentType) {
+    }
+
+    /** What the service would answer. */
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+        Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static Answer answer(String method, String path, String contentType, String target, String requestBody, boolean losing) {
         Map<String, String> ids = Map.of("x-amzn-RequestId", "priming", "x-amz-request-id", "priming",
                 "ETag", "\"priming\"");
         if (contentType.startsWith("application/x-amz-json")) {
@@ -199,7 +223,26 @@ public final class PrimingTransport implements SdkHttpClient {
                     + action + "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>"
                     + "7c3d9f2e-priming-0000-0000-000000000000</RequestId></ResponseMetadata></" + action + "Response>");
         }
+        if (method.equals("HEAD")) {
+            return new Answer(losing ? 200 : 404, ids, "");
+        }
+        PrimingObject object = method.equals("GET") ? objectAt(path) : null;
+        if (object != null) {
+            Map<String, String> headers = new java.util.HashMap<>(ids);
+            headers.put("Content-Type", object.contentType());
+            return new Answer(200, headers, object.body());
+        }
         return new Answer(200, ids, "");
+    }
+
+    /** The priming object a REST path names: its last segments are the key (path-style requests start with the bucket). */
+    private static PrimingObject objectAt(String path) {
+        for (Map.Entry<String, PrimingObject> o : OBJECTS.entrySet()) {
+            if (path.endsWith("/" + o.getKey())) {
+                return o.getValue();
+            }
+        }
+        return null;
     }
 
     /**

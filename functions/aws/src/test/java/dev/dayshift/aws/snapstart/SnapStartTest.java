@@ -18,8 +18,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -109,6 +114,32 @@ class SnapStartTest {
             }));
             assertThat(seen).as("the required rounds, then the warm-up's, the same way")
                     .startsWith("written", "held by exec-1", "other key free", "written", "written");
+        }
+
+        @Test
+        void objectReadsAnswerAsForANewKeyAndAGetAnswersTheObjectAHandlerPutInPlace() {
+            S3Client s3 = AwsClients.forEndpoint(S3Client.builder().forcePathStyle(true), NOWHERE);
+            byte[] photo = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, (byte) 0xFF, (byte) 0xD9};
+            PrimingTransport.primingObject("uploads/a photo.jpg", photo, "image/jpeg");
+            List<String> seen = new ArrayList<>();
+            PrimingReport report = prime(SnapStartTest.class, SnapStart.step("objects", () -> {
+                try {
+                    s3.headObject(b -> b.bucket("variants").key("variants/thumb/uploads/a photo.jpg"));
+                    seen.add("head: found");
+                } catch (NoSuchKeyException e) {
+                    seen.add("head: missing");
+                }
+                ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket("uploads").key("uploads/a photo.jpg"));
+                seen.add(got.response().contentType() + " " + java.util.Arrays.equals(got.asByteArray(), photo));
+                seen.add("other: " + s3.getObjectAsBytes(b -> b.bucket("uploads").key("uploads/other.jpg")).asByteArray().length);
+                seen.add("put: " + s3.putObject(b -> b.bucket("variants").key("variants/thumb/uploads/a photo.jpg"),
+                        RequestBody.fromBytes(photo)).eTag());
+            }));
+            assertThat(report.failedSteps()).isEmpty();
+            assertThat(seen).as("a winning round, then a losing one, through the loopback; then the warm-up's, in memory")
+                    .startsWith("head: missing", "image/jpeg true", "other: 0", "put: \"priming\"",
+                            "head: found", "image/jpeg true", "other: 0", "put: \"priming\"",
+                            "head: missing", "image/jpeg true", "other: 0", "put: \"priming\"");
         }
 
         @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.dayshift.aws.snapstart.PrimingTransport;
 import dev.dayshift.aws.snapstart.SnapStart;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -25,10 +26,13 @@ import org.crac.Resource;
  *
  * <p>SnapStart (docs/snapstart.md): before the snapshot the handler transforms a small generated JPEG
  * and PNG through every configured variant (libvips' codecs and thread pool warm) and runs its message
- * path on a synthetic S3 event, every AWS call answered in memory; after a restore it renews what each
- * copy must own.
+ * path on a synthetic S3 event for that JPEG, every AWS call answered in memory (variants missing, the
+ * photo read, its variants written); after a restore it renews what each copy must own.
  */
 public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+
+    /** The key of the photo priming's synthetic event announces ({@link PrimingTransport#primingObject}). */
+    private static final String PRIMING_KEY = "priming/photo.jpg";
 
     private final ImageProcessorRuntime runtime;
     private final MessageProcessor processor;
@@ -64,16 +68,34 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
         return new SQSBatchResponse(failures);
     }
 
-    /** SnapStart: libvips on generated images, then the message path on a synthetic S3 event, AWS answered in memory. */
+    /**
+     * SnapStart: libvips on generated images, then the message path on a synthetic S3 event for a new
+     * JPEG, AWS answered in memory: the variants are looked up (missing), the photo read, its variants
+     * made and written, as for a real upload.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        byte[] photo;
+        try {
+            photo = sample("jpeg");
+        } catch (IOException e) {
+            photo = new byte[0]; // the message path is then primed as far as a rejected object goes
+        }
+        PrimingTransport.primingObject(PRIMING_KEY, photo, "image/jpeg");
+        int size = photo.length;
         SnapStart.prime(getClass(),
                 SnapStart.step("transform", () -> {
                     for (String format : new String[] {"jpeg", "png"}) {
                         runtime.transformer().transform(sample(format), runtime.settings().images());
                     }
                 }),
-                SnapStart.step("s3 event", () -> processor.process(syntheticMessage())));
+                SnapStart.step("s3 event", () -> {
+                    // Reported (init log, benchmark, tests) when priming stopped short of writing the variants.
+                    String line = processor.process(syntheticMessage(size)).logLine();
+                    if (!runtime.json().readTree(line).path("records").path(0).path("status").asText().equals("done")) {
+                        throw new IllegalStateException("the priming photo was not made into variants: " + line);
+                    }
+                }));
     }
 
     /** Renews this copy's randomness and credentials; libvips and the clients hold nothing per copy. */
@@ -98,8 +120,8 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
         return out.toByteArray();
     }
 
-    /** An SQS message carrying an S3 ObjectCreated:Put notification, as S3 sends it. */
-    private static SQSEvent.SQSMessage syntheticMessage() {
+    /** An SQS message carrying an S3 ObjectCreated:Put notification of {@link #PRIMING_KEY}, as S3 sends it. */
+    private static SQSEvent.SQSMessage syntheticMessage(int size) {
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("00000000-0000-0000-0000-000000000000");
         m.setReceiptHandle("priming");
@@ -111,7 +133,7 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
         m.setBody("{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
                 + "\"eventTime\":\"" + Instant.now() + "\",\"eventName\":\"ObjectCreated:Put\","
                 + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"priming-uploads\","
-                + "\"arn\":\"arn:aws:s3:::priming-uploads\"},\"object\":{\"key\":\"priming/photo.jpg\",\"size\":2048,"
+                + "\"arn\":\"arn:aws:s3:::priming-uploads\"},\"object\":{\"key\":\"" + PRIMING_KEY + "\",\"size\":" + size + ","
                 + "\"eTag\":\"priming\",\"versionId\":\"priming\",\"sequencer\":\"00\"}}}]}");
         return m;
     }
