@@ -100,7 +100,9 @@ public final class SlimLambdaJars {
                 try (InputStream is = in.getInputStream(e)) {
                     bytes = is.readAllBytes();
                 }
-                if (e.getName().equals(LazyServiceMetadata.ENTRY)) {
+                if (e.getName().equals(LazyServiceMetadata.ENTRY) && LazyServiceMetadata.isRewritten(bytes)) {
+                    // an earlier run of this step rewrote and checked it (the jar was not re-shaded since)
+                } else if (e.getName().equals(LazyServiceMetadata.ENTRY)) {
                     try {
                         lazy = LazyServiceMetadata.from(bytes);
                         bytes = lazy.rewritten();
@@ -200,8 +202,8 @@ public final class SlimLambdaJars {
      * the same name and interface whose {@code serviceMetadata(prefix)} creates the metadata of that prefix
      * on first request (a string switch) and keeps it (a ConcurrentHashMap). Unknown prefixes and null
      * answer null, as the map did. When the SDK's class has another shape, nothing is rewritten and the build
-     * fails naming what differs; {@link #check} then loads the rewritten class from the finished jar and asks
-     * it for every prefix of the table.
+     * fails naming what differs (a class already rewritten is left as it is); {@link #check} then loads the
+     * rewritten class from the finished jar and asks it for every prefix of the table.
      */
     static final class LazyServiceMetadata {
 
@@ -229,7 +231,6 @@ public final class SlimLambdaJars {
         /** Reads the table from the SDK's class, or fails naming what is not as expected. */
         static LazyServiceMetadata from(byte[] original) {
             Map<String, String> table = new LinkedHashMap<>();
-            Set<String> members = new TreeSet<>();
             int[] version = new int[1];
             int[] puts = new int[1];
             new ClassReader(original).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -242,14 +243,7 @@ public final class SlimLambdaJars {
                 }
 
                 @Override
-                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String desc, String signature, Object value) {
-                    members.add("field " + name);
-                    return null;
-                }
-
-                @Override
                 public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-                    members.add(name + desc);
                     if (!name.equals("<clinit>")) {
                         return null;
                     }
@@ -282,6 +276,7 @@ public final class SlimLambdaJars {
                     };
                 }
             }, 0);
+            Set<String> members = members(original);
             Set<String> expected = Set.of("field SERVICE_METADATA", "<init>()V", "<clinit>()V",
                     "serviceMetadata(Ljava/lang/String;)" + METADATA_DESC);
             if (!members.equals(expected)) {
@@ -291,6 +286,31 @@ public final class SlimLambdaJars {
                 throw new IllegalStateException(SHAPE + table.size() + " prefix/new pairs for " + puts[0] + " puts in its initialiser)");
             }
             return new LazyServiceMetadata(table, version[0]);
+        }
+
+        /** Whether {@code bytes} is the class {@link #rewritten()} writes (its members), not the SDK's. */
+        static boolean isRewritten(byte[] bytes) {
+            return members(bytes).equals(Set.of("field CREATED", "<init>()V", "<clinit>()V",
+                    "serviceMetadata(Ljava/lang/String;)" + METADATA_DESC, "create(Ljava/lang/String;)" + METADATA_DESC));
+        }
+
+        /** A class's fields ({@code field NAME}) and methods (name and descriptor). */
+        private static Set<String> members(byte[] bytes) {
+            Set<String> members = new TreeSet<>();
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String desc, String signature, Object value) {
+                    members.add("field " + name);
+                    return null;
+                }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                    members.add(name + desc);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+            return members;
         }
 
         /** The lazy class, under the SDK's name. */
@@ -337,45 +357,21 @@ public final class SlimLambdaJars {
             MethodVisitor get = cw.visitMethod(Opcodes.ACC_PUBLIC, "serviceMetadata", "(Ljava/lang/String;)" + METADATA_DESC,
                     null, null);
             get.visitCode();
-            Label known = new Label();
-            Label absent = new Label();
-            Label created = new Label();
-            Label ours = new Label();
-            get.visitVarInsn(Opcodes.ALOAD, 1);
-            get.visitJumpInsn(Opcodes.IFNONNULL, known);
-            get.visitInsn(Opcodes.ACONST_NULL);
-            get.visitInsn(Opcodes.ARETURN);
-            get.visitLabel(known);
+            returnNullIfNull(get, 1);
             get.visitFieldInsn(Opcodes.GETSTATIC, NAME, "CREATED", "L" + CACHE + ";");
             get.visitVarInsn(Opcodes.ALOAD, 1);
             get.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CACHE, "get", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-            get.visitTypeInsn(Opcodes.CHECKCAST, METADATA);
-            get.visitVarInsn(Opcodes.ASTORE, 2);
-            get.visitVarInsn(Opcodes.ALOAD, 2);
-            get.visitJumpInsn(Opcodes.IFNULL, absent);
-            get.visitVarInsn(Opcodes.ALOAD, 2);
-            get.visitInsn(Opcodes.ARETURN);
-            get.visitLabel(absent);
+            returnIfNotNull(get, 2);
             get.visitVarInsn(Opcodes.ALOAD, 1);
             get.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, "create", "(Ljava/lang/String;)" + METADATA_DESC, false);
             get.visitVarInsn(Opcodes.ASTORE, 2);
-            get.visitVarInsn(Opcodes.ALOAD, 2);
-            get.visitJumpInsn(Opcodes.IFNONNULL, created);
-            get.visitInsn(Opcodes.ACONST_NULL);
-            get.visitInsn(Opcodes.ARETURN);
-            get.visitLabel(created);
+            returnNullIfNull(get, 2);
             get.visitFieldInsn(Opcodes.GETSTATIC, NAME, "CREATED", "L" + CACHE + ";");
             get.visitVarInsn(Opcodes.ALOAD, 1);
             get.visitVarInsn(Opcodes.ALOAD, 2);
             get.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CACHE, "putIfAbsent",
                     "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
-            get.visitTypeInsn(Opcodes.CHECKCAST, METADATA);
-            get.visitVarInsn(Opcodes.ASTORE, 3);
-            get.visitVarInsn(Opcodes.ALOAD, 3);
-            get.visitJumpInsn(Opcodes.IFNULL, ours);
-            get.visitVarInsn(Opcodes.ALOAD, 3);
-            get.visitInsn(Opcodes.ARETURN);
-            get.visitLabel(ours);
+            returnIfNotNull(get, 3);
             get.visitVarInsn(Opcodes.ALOAD, 2);
             get.visitInsn(Opcodes.ARETURN);
             get.visitMaxs(0, 0);
@@ -422,6 +418,28 @@ public final class SlimLambdaJars {
 
             cw.visitEnd();
             return cw.toByteArray();
+        }
+
+        /** {@code if (local == null) return null;} */
+        private static void returnNullIfNull(MethodVisitor mv, int local) {
+            Label present = new Label();
+            mv.visitVarInsn(Opcodes.ALOAD, local);
+            mv.visitJumpInsn(Opcodes.IFNONNULL, present);
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitLabel(present);
+        }
+
+        /** {@code local = (ServiceMetadata) <top of stack>; if (local != null) return local;} */
+        private static void returnIfNotNull(MethodVisitor mv, int local) {
+            Label absent = new Label();
+            mv.visitTypeInsn(Opcodes.CHECKCAST, METADATA);
+            mv.visitVarInsn(Opcodes.ASTORE, local);
+            mv.visitVarInsn(Opcodes.ALOAD, local);
+            mv.visitJumpInsn(Opcodes.IFNULL, absent);
+            mv.visitVarInsn(Opcodes.ALOAD, local);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitLabel(absent);
         }
 
         /**
