@@ -75,18 +75,14 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        byte[] photo;
-        try {
-            photo = sample("jpeg");
-        } catch (IOException e) {
-            photo = new byte[0]; // the message path is then primed as far as a rejected object goes
-        }
+        byte[] photo = sampleOrNothing("jpeg");
+        byte[] drawing = sampleOrNothing("png");
         PrimingTransport.primingObject(PRIMING_KEY, photo, "image/jpeg");
         int size = photo.length;
         SnapStart.prime(getClass(),
                 SnapStart.step("transform", () -> {
-                    for (String format : new String[] {"jpeg", "png"}) {
-                        runtime.transformer().transform(sample(format), runtime.settings().images());
+                    for (byte[] image : new byte[][] {photo, drawing}) {
+                        runtime.transformer().transform(image, runtime.settings().images());
                     }
                 }),
                 SnapStart.step("s3 event", () -> {
@@ -102,6 +98,18 @@ public final class ImageProcessorHandler implements RequestHandler<SQSEvent, SQS
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         SnapStart.restore();
+    }
+
+    /**
+     * {@link #sample}, made once before the priming rounds; no bytes if the JDK cannot encode it, which the
+     * steps then report as a rejected image.
+     */
+    private static byte[] sampleOrNothing(String format) {
+        try {
+            return sample(format);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     /** A 96 x 64 gradient with a shape on it, encoded by the JDK. */
